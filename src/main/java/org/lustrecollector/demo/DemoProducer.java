@@ -1,0 +1,86 @@
+package org.lustrecollector.demo;
+
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.lustrecollector.config.CollectorConfig;
+
+/**
+ * Stands in for a Lustre kernel in demo mode: writes a few traps into the trap file every couple of
+ * seconds, and a router-failure storm of a few thousand traps every minute or so. It plays the
+ * producer, not the collector, so it has a thread of its own; the collector still reads with one.
+ */
+@ApplicationScoped
+public class DemoProducer {
+    private static final Logger LOG = Logger.getLogger(DemoProducer.class.getName());
+    public static final String THREAD_NAME = "lustre-collector-demo";
+
+    private final CollectorConfig config;
+    private final InstantSource clock;
+    private ScheduledExecutorService executor;
+    private DemoTrapWriter writer;
+    private int ticks;
+    private final Random random = new Random();
+
+    /** For CDI's client proxy only. */
+    protected DemoProducer() {
+        this.config = null;
+        this.clock = null;
+    }
+
+    @Inject
+    public DemoProducer(CollectorConfig config, InstantSource clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        writer = new DemoTrapWriter(config.trapFile(), clock, random);
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, THREAD_NAME);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::tick, 0, 2, TimeUnit.SECONDS);
+        LOG.info(() -> "Demo mode: writing demo traps into " + config.trapFile());
+    }
+
+    private void tick() {
+        try {
+            ticks++;
+            if (ticks % 30 == 10) {
+                int nodes = 2_000 + random.nextInt(8_000);
+                writer.writeRouterStorm(nodes);
+                LOG.info(() -> "Demo: a router failed, " + nodes + " OSTs lost their connection");
+            } else {
+                writer.writeTrickle(1 + random.nextInt(4));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Demo: cannot write " + config.trapFile() + ": " + e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.lustrecollector.logging;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Lets through at most {@code burst} messages per window and counts the rest, so a flood of bad input
+ * or refused requests cannot flood the log. The next message let through says how many were suppressed.
+ * Thread-safe.
+ */
+public final class RateLimitedLog {
+    private final Logger logger;
+    private final int burst;
+    private final long windowMillis;
+    private final InstantSource clock;
+
+    private long windowStart = Long.MIN_VALUE;
+    private int inWindow;
+    private long suppressed;
+
+    public RateLimitedLog(Logger logger, int burst, Duration window, InstantSource clock) {
+        this.logger = logger;
+        this.burst = burst;
+        this.windowMillis = window.toMillis();
+        this.clock = clock;
+    }
+
+    public static RateLimitedLog perMinute(Class<?> owner, int burst) {
+        return new RateLimitedLog(Logger.getLogger(owner.getName()), burst, Duration.ofMinutes(1), InstantSource.system());
+    }
+
+    /** Logs the message unless this window's burst is spent; returns whether it was logged. */
+    public boolean log(Level level, String message) {
+        if (!logger.isLoggable(level)) {
+            return false;
+        }
+        long missed;
+        synchronized (this) {
+            long now = clock.millis();
+            if (now - windowStart >= windowMillis) {
+                windowStart = now;
+                inWindow = 0;
+            }
+            if (inWindow >= burst) {
+                suppressed++;
+                return false;
+            }
+            inWindow++;
+            missed = suppressed;
+            suppressed = 0;
+        }
+        logger.log(level, missed == 0 ? message : message + " (" + missed + " similar messages suppressed before this one)");
+        return true;
+    }
+
+    public synchronized long suppressed() {
+        return suppressed;
+    }
+}

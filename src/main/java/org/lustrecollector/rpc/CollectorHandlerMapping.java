@@ -1,0 +1,52 @@
+package org.lustrecollector.rpc;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.XmlRpcHandler;
+import org.apache.xmlrpc.metadata.XmlRpcMetaDataHandler;
+import org.apache.xmlrpc.metadata.XmlRpcSystemImpl;
+import org.apache.xmlrpc.server.PropertyHandlerMapping;
+import org.apache.xmlrpc.server.RequestProcessorFactoryFactory;
+
+/**
+ * Maps the collector's method names to its handler classes. Methods are registered without a prefix
+ * ({@code getTraps}, not {@code TrapRpc.getTraps}), as the seed's API has them, plus the standard
+ * {@code system.listMethods}, {@code system.methodHelp} and {@code system.methodSignature}. Help texts
+ * come from {@link RpcHelp}; wrong arguments are reported with {@link FaultCodes#INVALID_PARAMS}.
+ */
+public final class CollectorHandlerMapping extends PropertyHandlerMapping {
+
+    private static final Map<String, String> SYSTEM_HELP = Map.of(
+            "listMethods", "system.listMethods() -> array of string. The names of all methods.",
+            "methodHelp", "system.methodHelp(name) -> string. What the named method does.",
+            "methodSignature", "system.methodSignature(name) -> array of [returnType, paramType...].");
+
+    public CollectorHandlerMapping(RequestProcessorFactoryFactory processors, List<Class<?>> handlerClasses)
+            throws XmlRpcException {
+        setRequestProcessorFactoryFactory(processors);
+        setVoidMethodEnabled(false);
+        for (Class<?> handlerClass : handlerClasses) {
+            registerPublicMethods(null, handlerClass);
+        }
+        XmlRpcSystemImpl.addSystemHandler(this);
+    }
+
+    @Override
+    protected String getMethodHelp(Class pClass, Method[] pMethods) {
+        RpcHelp help = pMethods[0].getAnnotation(RpcHelp.class);
+        if (help != null) {
+            return help.value();
+        }
+        String system = SYSTEM_HELP.get(pMethods[0].getName());
+        return system != null ? system : super.getMethodHelp(pClass, pMethods);
+    }
+
+    @Override
+    protected XmlRpcHandler newXmlRpcHandler(Class pClass, Method[] pMethods) throws XmlRpcException {
+        return new ArgumentCheckingHandler((XmlRpcMetaDataHandler) super.newXmlRpcHandler(pClass, pMethods),
+                pMethods, getTypeConverterFactory());
+    }
+}

@@ -1,0 +1,77 @@
+package org.lustrecollector.rpc;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.apache.xmlrpc.XmlRpcException;
+import org.lustrecollector.logging.RateLimitedLog;
+import org.apache.xmlrpc.common.XmlRpcInvocationException;
+import org.apache.xmlrpc.server.XmlRpcNoSuchHandlerException;
+import org.apache.xmlrpc.webserver.XmlRpcServletServer;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Turns every failure into a fault with a documented code ({@link FaultCodes}) and a message without a
+ * stack trace. Internal errors are logged here with their stack trace and reported to the client only
+ * by name.
+ */
+final class CollectorXmlRpcServer extends XmlRpcServletServer {
+    private static final Logger LOG = Logger.getLogger(CollectorXmlRpcServer.class.getName());
+
+    private final RateLimitedLog clientErrors = RateLimitedLog.perMinute(CollectorXmlRpcServer.class, 10);
+
+    /**
+     * The library logs every failed call at SEVERE with a stack trace, which lets any client flood the
+     * log. Client mistakes are logged here in one rate-limited line; internal errors in full by
+     * {@link #convertThrowable}.
+     */
+    @Override
+    protected void logError(Throwable error) {
+        if (error instanceof XmlRpcException x && !(error instanceof XmlRpcInvocationException)) {
+            clientErrors.log(Level.INFO, "Refused XML-RPC call: " + x.getMessage());
+        }
+    }
+
+    @Override
+    protected Throwable convertThrowable(Throwable error) {
+        if (error instanceof XmlRpcNoSuchHandlerException) {
+            return new XmlRpcException(FaultCodes.METHOD_NOT_FOUND,
+                    error.getMessage().replace("No such handler", "Unknown method")
+                            + "; system.listMethods lists the methods");
+        }
+        if (error instanceof XmlRpcInvocationException) {
+            LOG.log(Level.SEVERE, "XML-RPC method failed", error.getCause());
+            return new XmlRpcException(FaultCodes.INTERNAL_ERROR,
+                    "Internal error in the collector; see its log");
+        }
+        if (error instanceof XmlRpcException x) {
+            if (x.code != 0) {
+                return x;
+            }
+            if (hasCause(x, SAXParseException.class)) {
+                return new XmlRpcException(FaultCodes.PARSE_ERROR, "Request is not well-formed XML: "
+                        + firstCause(x, SAXParseException.class).getMessage());
+            }
+            if (x.getMessage() != null && x.getMessage().startsWith("Failed to parse XML-RPC request")) {
+                return new XmlRpcException(FaultCodes.INVALID_REQUEST, "Not a valid XML-RPC request: "
+                        + x.getMessage().substring(x.getMessage().indexOf(':') + 1).trim());
+            }
+            return new XmlRpcException(FaultCodes.INVALID_REQUEST, x.getMessage());
+        }
+        LOG.log(Level.SEVERE, "XML-RPC request failed", error);
+        return new XmlRpcException(FaultCodes.INTERNAL_ERROR, "Internal error in the collector; see its log");
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        return firstCause(t, type) != null;
+    }
+
+    private static Throwable firstCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

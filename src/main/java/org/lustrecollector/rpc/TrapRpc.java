@@ -1,0 +1,118 @@
+package org.lustrecollector.rpc;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.lustrecollector.trap.Category;
+import org.lustrecollector.trap.CollectorStatus;
+import org.lustrecollector.trap.StoredTrap;
+import org.lustrecollector.trap.Trap;
+import org.lustrecollector.trap.TrapCollector;
+import org.lustrecollector.trap.TrapCounts;
+import org.lustrecollector.trap.TrapQuery;
+
+/**
+ * The trap methods of the XML-RPC API ({@code docs/api.md}). XML-RPC's {@code int} is 32 bits: times are
+ * epoch seconds as {@code int} (good until 2038); counters that can pass 2^31 are {@code double}.
+ */
+@ApplicationScoped
+public class TrapRpc {
+    private final TrapCollector collector;
+
+    /** For CDI's client proxy only. */
+    protected TrapRpc() {
+        this.collector = null;
+    }
+
+    @Inject
+    public TrapRpc(TrapCollector collector) {
+        this.collector = collector;
+    }
+
+    @RpcHelp("getTraps(time) -> [traps, timestamp]. The traps the collector received at or after 'time' "
+            + "(collector clock, epoch seconds), oldest first; a negative time means the last |time| seconds. "
+            + "Each trap is [message, category, nodeName, fsName, id, time] with category 0 Info, 1 Warning, "
+            + "2 Critical, 3 Fatal. Pass 'timestamp' back in the next call to miss nothing; a trap may then "
+            + "come twice, its id tells.")
+    public Object[] getTraps(int time) {
+        TrapQuery query = collector.store().since(time);
+        List<StoredTrap> traps = query.traps();
+        Object[] rows = new Object[traps.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = row(traps.get(i).trap());
+        }
+        return new Object[] {rows, toInt(query.timestamp())};
+    }
+
+    static Object[] row(Trap t) {
+        return new Object[] {t.message(), t.category().code(), t.node(), t.fsName(), t.id(), toInt(t.time())};
+    }
+
+    @RpcHelp("getLastTimestamp() -> int. Collector time (epoch seconds) at which the newest stored trap "
+            + "was received; 0 when no trap is stored.")
+    public int getLastTimestamp() {
+        return toInt(collector.store().lastTimestamp());
+    }
+
+    @RpcHelp("getStatus() -> struct. Counters (received, stored, dropped, expired, malformed; per category "
+            + "and per filesystem), maxtraps, the trap file and whether it is readable, the time of the last "
+            + "read, the version and the uptime. Counters are doubles, since they can pass 2^31.")
+    public Map<String, Object> getStatus() {
+        CollectorStatus status = collector.status();
+        TrapCounts counts = status.counts();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("received", (double) counts.totalReceived());
+        s.put("stored", counts.stored());
+        s.put("dropped", (double) counts.totalDropped());
+        s.put("expired", (double) counts.expired());
+        s.put("malformed", (double) status.malformed());
+        s.put("receivedByCategory", byCategory(counts.received()));
+        s.put("droppedByCategory", byCategory(counts.dropped()));
+        s.put("droppedByFileSystem", byFileSystem(counts.droppedByFileSystem()));
+        s.put("droppedByFileSystemAndCategory", byFileSystemAndCategory(counts.droppedByFileSystem()));
+        s.put("receivedByFileSystem", byFileSystem(counts.receivedByFileSystem()));
+        s.put("maxtraps", status.maxTraps());
+        s.put("trapfile", status.trapFile().toString());
+        s.put("trapfileReadable", status.trapFileReadable());
+        s.put("lastRead", toInt(status.lastRead()));
+        s.put("version", status.version());
+        s.put("uptime", toInt(status.uptimeSeconds()));
+        return s;
+    }
+
+    private static Map<String, Object> byCategory(long[] perCategory) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Category c : Category.values()) {
+            m.put(c.name(), (double) perCategory[c.code()]);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> byFileSystem(Map<String, long[]> perFs) {
+        Map<String, Object> m = new TreeMap<>();
+        perFs.forEach((fs, counts) -> {
+            long total = 0;
+            for (long n : counts) {
+                total += n;
+            }
+            m.put(fs, (double) total);
+        });
+        return m;
+    }
+
+    private static Map<String, Object> byFileSystemAndCategory(Map<String, long[]> perFs) {
+        Map<String, Object> m = new TreeMap<>();
+        perFs.forEach((fs, counts) -> m.put(fs, byCategory(counts)));
+        return m;
+    }
+
+    /** Epoch seconds fit an XML-RPC int until 2038; saturate rather than wrap after that. */
+    static int toInt(long seconds) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, seconds));
+    }
+}

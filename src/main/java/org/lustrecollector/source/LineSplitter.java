@@ -1,0 +1,145 @@
+package org.lustrecollector.source;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+/**
+ * Cuts a byte stream into lines and decodes them as strict UTF-8.
+ *
+ * <p>Memory is bounded: a line longer than {@link #MAX_LINE_BYTES} is not kept, only reported as bad once
+ * its newline arrives. A partial last line stays here until its newline comes, across reads.
+ * Not thread-safe: one per reader.
+ */
+public final class LineSplitter {
+    public static final int MAX_LINE_BYTES = 4096;
+
+    private final byte[] line = new byte[MAX_LINE_BYTES];
+    private int length;
+    private boolean overlong;
+    private boolean controlCharacter;
+    private long lineNumber;
+
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharBuffer chars = CharBuffer.allocate(MAX_LINE_BYTES);
+    private final CRC32 crc = new CRC32();
+
+    /** Consumes all remaining bytes of {@code buffer}, which must be array-backed. */
+    public void feed(ByteBuffer buffer, LineListener listener) {
+        byte[] bytes = buffer.array();
+        int end = buffer.arrayOffset() + buffer.limit();
+        for (int i = buffer.arrayOffset() + buffer.position(); i < end; i++) {
+            byte b = bytes[i];
+            if (b == '\n') {
+                endLine(listener);
+            } else {
+                if (b >= 0 && b < 0x20 && b != '\t' && b != '\r') {
+                    controlCharacter = true;
+                }
+                if (length < MAX_LINE_BYTES) {
+                    line[length++] = b;
+                } else {
+                    overlong = true;
+                }
+            }
+        }
+        buffer.position(buffer.limit());
+    }
+
+    /** True when a line has started but its newline has not come yet. */
+    public boolean hasPartialLine() {
+        return length > 0 || overlong;
+    }
+
+    /** Treats a pending partial line as complete: for a file that will not grow any more (rotated away). */
+    public void flushPartialLine(LineListener listener) {
+        if (hasPartialLine()) {
+            endLine(listener);
+        }
+    }
+
+    /** Forgets the partial line and restarts line numbers: for a truncated or new file. */
+    public void reset() {
+        length = 0;
+        overlong = false;
+        controlCharacter = false;
+        lineNumber = 0;
+    }
+
+    private void endLine(LineListener listener) {
+        lineNumber++;
+        int n = length;
+        if (n > 0 && line[n - 1] == '\r') {
+            n--;
+        }
+        try {
+            if (overlong) {
+                listener.badLine(lineNumber, "line longer than " + MAX_LINE_BYTES + " bytes", fingerprint(n));
+            } else if (containsControl(n)) {
+                listener.badLine(lineNumber, "control characters (binary data?)", fingerprint(n));
+            } else {
+                String text = decode(n);
+                if (text == null) {
+                    listener.badLine(lineNumber, "invalid UTF-8", fingerprint(n));
+                } else {
+                    listener.line(text, lineNumber);
+                }
+            }
+        } finally {
+            length = 0;
+            overlong = false;
+            controlCharacter = false;
+        }
+    }
+
+    private boolean containsControl(int n) {
+        if (!controlCharacter) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            byte b = line[i];
+            if (b >= 0 && b < 0x20 && b != '\t') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String decode(int n) {
+        boolean ascii = true;
+        for (int i = 0; i < n; i++) {
+            if (line[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(line, 0, n, StandardCharsets.ISO_8859_1);
+        }
+        decoder.reset();
+        chars.clear();
+        try {
+            var result = decoder.decode(ByteBuffer.wrap(line, 0, n), chars, true);
+            if (result.isError()) {
+                result.throwException();
+            }
+            decoder.flush(chars);
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+        chars.flip();
+        return chars.toString();
+    }
+
+    private long fingerprint(int n) {
+        crc.reset();
+        crc.update(line, 0, n);
+        return crc.getValue() ^ ((long) n << 32);
+    }
+}

@@ -1,0 +1,167 @@
+package org.lustrecollector.source;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Follows a regular file that a producer appends to, reading only new bytes.
+ *
+ * <ul>
+ *   <li>At start the whole existing file is read.</li>
+ *   <li>A partial last line waits for its newline.</li>
+ *   <li>A file that shrank was truncated: reading starts over at its beginning.</li>
+ *   <li>A different file at the path (new inode: rotation, replacement, re-creation) means the old one is
+ *       finished: what is left of it is read through the still-open channel, then the new one is
+ *       followed from its beginning.</li>
+ *   <li>A file that does not exist (yet, or any more) is waited for; that is logged once, not every poll.</li>
+ * </ul>
+ */
+public final class RegularTrapFileReader implements TrapFileReader {
+    private static final Logger LOG = Logger.getLogger(RegularTrapFileReader.class.getName());
+    static final int CHUNK_BYTES = 64 * 1024;
+
+    private final Path path;
+    private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
+    private final LineSplitter splitter = new LineSplitter();
+
+    private FileChannel channel;
+    private Object fileKey;
+    private long position;
+    private boolean waitingLogged;
+    private boolean readable;
+
+    public RegularTrapFileReader(Path path) {
+        this.path = path;
+    }
+
+    @Override
+    public void read(LineListener listener) throws IOException {
+        try {
+            BasicFileAttributes attributes = attributesOrNull();
+            if (channel != null) {
+                if (attributes == null || !Objects.equals(attributes.fileKey(), fileKey)) {
+                    finishOldFile(listener, attributes == null ? "removed" : "replaced");
+                } else if (attributes.size() < position) {
+                    LOG.info(() -> "Trap file " + path + " was truncated; reading it from the beginning");
+                    position = 0;
+                    splitter.reset();
+                }
+            }
+            if (channel == null) {
+                if (attributes == null) {
+                    noteMissing();
+                    readable = false;
+                    return;
+                }
+                if (!open(attributes)) {
+                    return;
+                }
+            }
+            drain(listener);
+            readable = true;
+        } catch (IOException e) {
+            readable = false;
+            throw e;
+        } finally {
+            listener.endOfRead();
+        }
+    }
+
+    private BasicFileAttributes attributesOrNull() throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private boolean open(BasicFileAttributes attributes) throws IOException {
+        if (!attributes.isRegularFile()) {
+            throw new IOException("trap file " + path + " is not a regular file");
+        }
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException vanished) {
+            return false;
+        }
+        fileKey = attributes.fileKey();
+        position = 0;
+        splitter.reset();
+        if (waitingLogged) {
+            LOG.info(() -> "Trap file " + path + " appeared; following it");
+        }
+        waitingLogged = false;
+        return true;
+    }
+
+    private void finishOldFile(LineListener listener, String how) throws IOException {
+        try {
+            drain(listener);
+            splitter.flushPartialLine(listener);
+        } finally {
+            closeChannel();
+        }
+        LOG.info(() -> "Trap file " + path + " was " + how + "; finished the old file");
+    }
+
+    private void noteMissing() {
+        if (!waitingLogged) {
+            waitingLogged = true;
+            LOG.log(Level.WARNING, () -> "Trap file " + path + " does not exist; waiting for it to appear");
+        }
+    }
+
+    private void drain(LineListener listener) throws IOException {
+        while (true) {
+            buffer.clear();
+            int n = channel.read(buffer, position);
+            if (n <= 0) {
+                return;
+            }
+            position += n;
+            buffer.flip();
+            splitter.feed(buffer, listener);
+        }
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public boolean readable() {
+        return readable;
+    }
+
+    @Override
+    public boolean watchable() {
+        return true;
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // A read-only channel has nothing to flush; nothing is lost.
+            }
+            channel = null;
+            fileKey = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeChannel();
+    }
+}

@@ -1,0 +1,36 @@
+package org.lustrecollector.trap;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Severity of a trap. The numeric codes are part of the trap-file format and of the XML-RPC API. */
+public enum Category {
+    INFO, WARNING, CRITICAL, FATAL;
+
+    private static final Category[] BY_CODE = values();
+
+    /** The number used in the trap file and in XML-RPC answers: 0 Info to 3 Fatal. */
+    public int code() {
+        return ordinal();
+    }
+
+    public static Category ofCode(int code) {
+        if (code < 0 || code >= BY_CODE.length) {
+            throw new IllegalArgumentException("category code out of range 0-3: " + code);
+        }
+        return BY_CODE[code];
+    }
+
+    /** Accepts {@code 0}-{@code 3} or a name in any case; empty when the text is neither. */
+    public static Optional<Category> parse(String text) {
+        if (text.length() == 1) {
+            char c = text.charAt(0);
+            return c >= '0' && c <= '3' ? Optional.of(BY_CODE[c - '0']) : Optional.empty();
+        }
+        try {
+            return Optional.of(valueOf(text.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException notAName) {
+            return Optional.empty();
+        }
+    }
+}

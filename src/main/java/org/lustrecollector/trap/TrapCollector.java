@@ -1,0 +1,230 @@
+package org.lustrecollector.trap;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.lustrecollector.config.CollectorConfig;
+import org.lustrecollector.logging.RateLimitedLog;
+import org.lustrecollector.source.TrapFileReader;
+import org.lustrecollector.source.TrapFileReaders;
+
+/**
+ * Reads the trap file into the trap store, on one thread.
+ *
+ * <p>That thread alternates between waiting and reading. It waits on the {@link WatchService} of the trap
+ * file's folder, at most until the next periodic tick, so a line appended to a regular file is read at
+ * once. procfs and sysfs files never produce events (only a process writing a file does), so every
+ * {@code interval} the file is read again anyway, and old traps are expired. When there is nothing to
+ * watch (a procfs file, or a folder that does not exist yet) the thread simply sleeps in the scheduler
+ * until the next tick. No busy loop: an idle collector wakes once per interval.
+ */
+@ApplicationScoped
+public class TrapCollector {
+    private static final Logger LOG = Logger.getLogger(TrapCollector.class.getName());
+    public static final String THREAD_NAME = "lustre-collector";
+
+    private final CollectorConfig config;
+    private final InstantSource clock;
+    private final TrapStore store;
+    private final AtomicLong malformed = new AtomicLong();
+    private final RateLimitedLog readErrors = RateLimitedLog.perMinute(TrapCollector.class, 5);
+    private final String version = Version.current();
+
+    // Touched by start/stop (synchronized) and the collector thread; the executor's hand-off orders them.
+    private ScheduledExecutorService executor;
+    private WatchService watcher;
+    private WatchKey watchKey;
+    private TrapFileReader reader;
+    private TrapIngest ingest;
+    private long nextTickNanos;
+    private volatile long startedAt;
+    private volatile long lastRead;
+
+    /** For CDI's client proxy only. */
+    protected TrapCollector() {
+        this.config = null;
+        this.clock = null;
+        this.store = null;
+    }
+
+    @Inject
+    public TrapCollector(CollectorConfig config, InstantSource clock) {
+        this.config = config;
+        this.clock = clock;
+        this.store = new TrapStore(config.maxTraps(), config.retention(), clock);
+    }
+
+    public TrapStore store() {
+        return store;
+    }
+
+    public CollectorConfig config() {
+        return config;
+    }
+
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        startedAt = clock.instant().getEpochSecond();
+        reader = TrapFileReaders.open(config.trapFile(), config.trapFileMode());
+        ingest = new TrapIngest(config.trapFile().toString(), store, malformed,
+                RateLimitedLog.perMinute(TrapIngest.class, 20));
+        try {
+            watcher = reader.watchable() ? FileSystems.getDefault().newWatchService() : null;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "No file-system events available; reading the trap file every "
+                    + config.interval().toSeconds() + " s only", e);
+            watcher = null;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, THREAD_NAME);
+            t.setDaemon(true);
+            return t;
+        });
+        nextTickNanos = System.nanoTime();
+        executor.execute(this::cycle);
+        LOG.info(() -> "Collector started: trap file " + config.trapFile() + " ("
+                + (reader.watchable() ? "followed" : "read whole") + "), maxtraps " + config.maxTraps()
+                + ", interval " + config.interval().toSeconds() + " s");
+    }
+
+    public synchronized void stop() {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdownNow();
+        closeWatcher();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warning("Collector thread did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reader.close();
+        executor = null;
+        LOG.info("Collector stopped");
+    }
+
+    private void closeWatcher() {
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (IOException ignored) {
+                // Closing releases the inotify descriptor; a failure leaves nothing we could retry.
+            }
+        }
+    }
+
+    /** One turn of the collector thread: read when a tick is due, then wait for an event or the next tick. */
+    private void cycle() {
+        try {
+            long now = System.nanoTime();
+            if (now - nextTickNanos >= 0) {
+                readTrapFile();
+                store.expire();
+                nextTickNanos = now + config.interval().toNanos();
+            }
+            long waitNanos = Math.max(0, nextTickNanos - System.nanoTime());
+            if (watchFolder()) {
+                WatchKey signalled = watcher.poll(waitNanos, TimeUnit.NANOSECONDS);
+                if (signalled != null) {
+                    boolean ours = concernsTrapFile(signalled);
+                    if (!signalled.reset()) {
+                        watchKey = null;
+                    }
+                    if (ours) {
+                        readTrapFile();
+                    }
+                }
+                executor.execute(this::cycle);
+            } else {
+                executor.schedule(this::cycle, waitNanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException | ClosedWatchServiceException | RejectedExecutionException stopping) {
+            // stop() is under way.
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Unexpected error in the collector thread; carrying on", e);
+            rescheduleAfterError();
+        }
+    }
+
+    private void rescheduleAfterError() {
+        try {
+            nextTickNanos = System.nanoTime() + config.interval().toNanos();
+            executor.schedule(this::cycle, config.interval().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // stop() is under way.
+        }
+    }
+
+    /** Registers the trap file's folder once it exists; false when there is nothing to wait on. */
+    private boolean watchFolder() {
+        if (watcher == null) {
+            return false;
+        }
+        if (watchKey != null && watchKey.isValid()) {
+            return true;
+        }
+        Path folder = config.trapFile().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            return false;
+        }
+        try {
+            watchKey = folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+            // Anything written before the registration took effect would raise no event.
+            readTrapFile();
+            return true;
+        } catch (IOException e) {
+            readErrors.log(Level.WARNING, "Cannot watch " + folder + " (" + e + "); reading the trap file every "
+                    + config.interval().toSeconds() + " s");
+            return false;
+        }
+    }
+
+    private boolean concernsTrapFile(WatchKey key) {
+        Path name = config.trapFile().getFileName();
+        boolean ours = false;
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW || name.equals(event.context())) {
+                ours = true;
+            }
+        }
+        return ours;
+    }
+
+    private void readTrapFile() {
+        try {
+            reader.read(ingest);
+        } catch (IOException e) {
+            readErrors.log(Level.WARNING, "Cannot read trap file " + config.trapFile() + ": " + e);
+        }
+        lastRead = clock.instant().getEpochSecond();
+    }
+
+    public CollectorStatus status() {
+        long now = clock.instant().getEpochSecond();
+        return new CollectorStatus(store.counts(), malformed.get(), store.maxTraps(), config.trapFile(),
+                reader != null && reader.readable(), lastRead, version, startedAt == 0 ? 0 : now - startedAt);
+    }
+}

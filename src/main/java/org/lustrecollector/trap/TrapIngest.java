@@ -1,0 +1,71 @@
+package org.lustrecollector.trap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+
+import org.lustrecollector.logging.RateLimitedLog;
+import org.lustrecollector.source.LineListener;
+
+/**
+ * Turns lines from one trap source into stored traps: parses them, counts and logs the bad ones
+ * (rate-limited), and hands good ones to the store in bounded batches so that a storm of a million
+ * lines never holds more than one batch in memory.
+ */
+public final class TrapIngest implements LineListener {
+    static final int BATCH_SIZE = 4096;
+
+    private final String sourceName;
+    private final TrapLineParser parser = new TrapLineParser();
+    private final TrapStore store;
+    private final AtomicLong malformed;
+    private final RateLimitedLog badLineLog;
+    private final List<Trap> batch = new ArrayList<>(BATCH_SIZE);
+
+    /**
+     * @param sourceName named in log messages, e.g. the trap file's path
+     * @param malformed  counter shared with the collector's status
+     */
+    public TrapIngest(String sourceName, TrapStore store, AtomicLong malformed, RateLimitedLog badLineLog) {
+        this.sourceName = sourceName;
+        this.store = store;
+        this.malformed = malformed;
+        this.badLineLog = badLineLog;
+    }
+
+    @Override
+    public void line(String text, long lineNumber) {
+        TrapLineParser.Outcome outcome = parser.parse(text);
+        if (outcome instanceof TrapLineParser.Parsed parsed) {
+            batch.add(parsed.trap());
+            if (batch.size() == BATCH_SIZE) {
+                flush();
+            }
+        } else if (outcome instanceof TrapLineParser.Malformed bad) {
+            skip(lineNumber, bad.reason());
+        }
+    }
+
+    @Override
+    public void badLine(long lineNumber, String reason, long fingerprint) {
+        skip(lineNumber, reason);
+    }
+
+    @Override
+    public void endOfRead() {
+        flush();
+    }
+
+    private void skip(long lineNumber, String reason) {
+        malformed.incrementAndGet();
+        badLineLog.log(Level.WARNING, "Skipped malformed trap at " + sourceName + " line " + lineNumber + ": " + reason);
+    }
+
+    private void flush() {
+        if (!batch.isEmpty()) {
+            store.addAll(batch);
+            batch.clear();
+        }
+    }
+}

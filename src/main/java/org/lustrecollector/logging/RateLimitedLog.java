@@ -51,7 +51,9 @@ public final class RateLimitedLog {
             missed = suppressed;
             suppressed = 0;
         }
-        logger.log(level, missed == 0 ? message : message + " (" + missed + " similar messages suppressed before this one)");
+        // logp: the record names the logger, not this helper, as its source.
+        logger.logp(level, logger.getName(), null,
+                missed == 0 ? message : message + " (" + missed + " similar messages suppressed before this one)");
         return true;
     }
 

@@ -1,0 +1,121 @@
+package org.lustrecollector.trap;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lustrecollector.config.CollectorConfig;
+import org.lustrecollector.config.TrapFileMode;
+
+class TrapCollectorTest {
+    @TempDir
+    Path dir;
+
+    private TrapCollector collector;
+
+    @AfterEach
+    void stop() {
+        if (collector != null) {
+            collector.stop();
+        }
+    }
+
+    private TrapCollector start(Path trapFile, TrapFileMode mode, Duration interval) {
+        CollectorConfig config = new CollectorConfig("127.0.0.1", 8980, false, 250, Duration.ofHours(24),
+                trapFile, mode, interval, List.of("127.0.0.1/32"), false, List.of());
+        collector = new TrapCollector(config, InstantSource.system());
+        collector.start();
+        return collector;
+    }
+
+    private static void append(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static String trap(String id, int category) {
+        return id + "\t1795000000\t" + category + "\tlustre\tlustre-OST0001\tmessage " + id + "\n";
+    }
+
+    @Test
+    void readsTheExistingFileAtStart() throws IOException {
+        Path file = dir.resolve("traps");
+        append(file, trap("a", 1) + trap("b", 2));
+        TrapCollector c = start(file, TrapFileMode.REGULAR, Duration.ofHours(1));
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 2);
+    }
+
+    @Test
+    void appendedLinesArriveThroughFileEventsWithoutWaitingForTheInterval() throws IOException {
+        Path file = dir.resolve("traps");
+        append(file, trap("first", 0));
+        // An interval of an hour: only a WatchService event can make the second line arrive in time.
+        TrapCollector c = start(file, TrapFileMode.REGULAR, Duration.ofHours(1));
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 1);
+        append(file, trap("second", 3));
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 2);
+        assertEquals("second", c.store().since(0).traps().get(1).trap().id());
+    }
+
+    @Test
+    void aTrapFileCreatedAfterStartIsPickedUp() throws IOException {
+        Path file = dir.resolve("later");
+        TrapCollector c = start(file, TrapFileMode.REGULAR, Duration.ofHours(1));
+        await().atMost(10, SECONDS).until(() -> c.status().lastRead() > 0);
+        assertFalse(c.status().trapFileReadable());
+        append(file, trap("x", 2));
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 1);
+        assertTrue(c.status().trapFileReadable());
+    }
+
+    @Test
+    void aProcfsFileIsReadAgainEveryInterval() throws IOException {
+        Path file = dir.resolve("ring");
+        append(file, trap("r1", 1));
+        TrapCollector c = start(file, TrapFileMode.PROCFS, Duration.ofSeconds(1));
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 1);
+        // Rewrite the ring as a kernel would: the old trap plus a new one. Only the new one is new.
+        Files.writeString(file, trap("r1", 1) + trap("r2", 2));
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 2);
+        assertEquals(2, c.status().counts().totalReceived());
+    }
+
+    @Test
+    void malformedLinesAreCountedAndGoodOnesKept() throws IOException {
+        Path file = dir.resolve("traps");
+        append(file, trap("ok1", 1) + "not a trap\n" + trap("ok2", 1));
+        TrapCollector c = start(file, TrapFileMode.REGULAR, Duration.ofHours(1));
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 2);
+        assertEquals(1, c.status().malformed());
+    }
+
+    @Test
+    void stopEndsTheCollectorThread() throws IOException {
+        Path file = dir.resolve("traps");
+        append(file, trap("a", 1));
+        TrapCollector c = start(file, TrapFileMode.REGULAR, Duration.ofHours(1));
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 1);
+        assertTrue(collectorThreadAlive());
+        c.stop();
+        collector = null;
+        assertFalse(collectorThreadAlive());
+    }
+
+    private static boolean collectorThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && TrapCollector.THREAD_NAME.equals(t.getName()));
+    }
+}

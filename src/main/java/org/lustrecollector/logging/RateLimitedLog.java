@@ -39,7 +39,8 @@ public final class RateLimitedLog {
         long missed;
         synchronized (this) {
             long now = clock.millis();
-            if (now - windowStart >= windowMillis) {
+            // The first call opens a window (now - MIN_VALUE would overflow); a clock set back opens a new one.
+            if (windowStart == Long.MIN_VALUE || now < windowStart || now - windowStart >= windowMillis) {
                 windowStart = now;
                 inWindow = 0;
             }

@@ -18,7 +18,8 @@ import java.util.zip.CRC32;
 public final class LineSplitter {
     public static final int MAX_LINE_BYTES = 4096;
 
-    private final byte[] line = new byte[MAX_LINE_BYTES];
+    /** One byte more than the limit: room for the CR of a CRLF line that is exactly at the limit. */
+    private final byte[] line = new byte[MAX_LINE_BYTES + 1];
     private int length;
     private boolean overlong;
     private boolean controlCharacter;
@@ -39,10 +40,11 @@ public final class LineSplitter {
             if (b == '\n') {
                 endLine(listener);
             } else {
-                if (b >= 0 && b < 0x20 && b != '\t' && b != '\r') {
+                // CR too: only a CR right before the newline is allowed, which containsControl checks.
+                if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7f) {
                     controlCharacter = true;
                 }
-                if (length < MAX_LINE_BYTES) {
+                if (length < line.length) {
                     line[length++] = b;
                 } else {
                     overlong = true;
@@ -79,7 +81,7 @@ public final class LineSplitter {
             n--;
         }
         try {
-            if (overlong) {
+            if (overlong || n > MAX_LINE_BYTES) {
                 listener.badLine(lineNumber, "line longer than " + MAX_LINE_BYTES + " bytes", fingerprint(n));
             } else if (containsControl(n)) {
                 listener.badLine(lineNumber, "control characters (binary data?)", fingerprint(n));
@@ -104,7 +106,7 @@ public final class LineSplitter {
         }
         for (int i = 0; i < n; i++) {
             byte b = line[i];
-            if (b >= 0 && b < 0x20 && b != '\t') {
+            if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7f) {
                 return true;
             }
         }

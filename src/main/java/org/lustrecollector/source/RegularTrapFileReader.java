@@ -88,11 +88,20 @@ public final class RegularTrapFileReader implements TrapFileReader {
         if (!attributes.isRegularFile()) {
             throw new IOException("trap file " + path + " is not a regular file");
         }
+        FileChannel opened;
         try {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
+            opened = FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException vanished) {
             return false;
         }
+        // The file may have been replaced between the look and the open; then we cannot tell which one
+        // we hold, so let go and try again at the next read rather than read a file twice.
+        BasicFileAttributes after = attributesOrNull();
+        if (after == null || !Objects.equals(after.fileKey(), attributes.fileKey())) {
+            opened.close();
+            return false;
+        }
+        channel = opened;
         fileKey = attributes.fileKey();
         position = 0;
         splitter.reset();

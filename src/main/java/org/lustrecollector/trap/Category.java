@@ -1,6 +1,5 @@
 package org.lustrecollector.trap;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** Severity of a trap. The numeric codes are part of the trap-file format and of the XML-RPC API. */
@@ -27,10 +26,26 @@ public enum Category {
             char c = text.charAt(0);
             return c >= '0' && c <= '3' ? Optional.of(BY_CODE[c - '0']) : Optional.empty();
         }
-        try {
-            return Optional.of(valueOf(text.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException notAName) {
-            return Optional.empty();
+        // ASCII only: Unicode case mapping would let look-alikes such as a dotless i through.
+        for (Category c : BY_CODE) {
+            if (equalsIgnoreAsciiCase(c.name(), text)) {
+                return Optional.of(c);
+            }
         }
+        return Optional.empty();
+    }
+
+    private static boolean equalsIgnoreAsciiCase(String upper, String text) {
+        if (upper.length() != text.length()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char u = c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c;
+            if (u != upper.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

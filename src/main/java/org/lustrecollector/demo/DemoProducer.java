@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -72,6 +73,7 @@ public class DemoProducer {
         }
     }
 
+    @PreDestroy
     public synchronized void stop() {
         if (executor != null) {
             executor.shutdownNow();

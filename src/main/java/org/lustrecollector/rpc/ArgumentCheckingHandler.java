@@ -11,6 +11,7 @@ import org.apache.xmlrpc.XmlRpcRequest;
 import org.apache.xmlrpc.common.TypeConverter;
 import org.apache.xmlrpc.common.TypeConverterFactory;
 import org.apache.xmlrpc.metadata.XmlRpcMetaDataHandler;
+import org.apache.xmlrpc.metadata.XmlRpcSystemImpl;
 
 /**
  * Checks a call's arguments against the method's signatures before the reflective handler runs, so that
@@ -25,7 +26,8 @@ final class ArgumentCheckingHandler implements XmlRpcMetaDataHandler {
 
     ArgumentCheckingHandler(XmlRpcMetaDataHandler delegate, Method[] methods, TypeConverterFactory converters) {
         this.delegate = delegate;
-        this.name = methods[0].getName();
+        // The name clients call: CollectorHandlerMapping registers XmlRpcSystemImpl's methods under "system.".
+        this.name = (methods[0].getDeclaringClass() == XmlRpcSystemImpl.class ? "system." : "") + methods[0].getName();
         StringJoiner expectedText = new StringJoiner(" or ");
         for (Method method : methods) {
             Class<?>[] types = method.getParameterTypes();

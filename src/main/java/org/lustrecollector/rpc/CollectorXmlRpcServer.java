@@ -48,9 +48,10 @@ final class CollectorXmlRpcServer extends XmlRpcServletServer {
             if (x.code != 0) {
                 return x;
             }
-            if (hasCause(x, SAXParseException.class)) {
+            Throwable sax = firstCause(x, SAXParseException.class);
+            if (sax != null && !raisedByXmlRpcParser(sax)) {
                 return new XmlRpcException(FaultCodes.PARSE_ERROR, "Request is not well-formed XML: "
-                        + firstCause(x, SAXParseException.class).getMessage());
+                        + sax.getMessage());
             }
             if (x.getMessage() != null && x.getMessage().startsWith("Failed to parse XML-RPC request")) {
                 return new XmlRpcException(FaultCodes.INVALID_REQUEST, "Not a valid XML-RPC request: "
@@ -62,8 +63,18 @@ final class CollectorXmlRpcServer extends XmlRpcServletServer {
         return new XmlRpcException(FaultCodes.INTERNAL_ERROR, "Internal error in the collector; see its log");
     }
 
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-        return firstCause(t, type) != null;
+    /**
+     * The library's request parser reports well-formed XML that is not an XML-RPC call (wrong root element,
+     * unknown type, bad int...) with a SAXParseException too; only the XML parser's own ones mean "not
+     * well-formed". The library's are thrown from its SAX handlers in {@code org.apache.xmlrpc.parser}.
+     */
+    private static boolean raisedByXmlRpcParser(Throwable sax) {
+        for (StackTraceElement frame : sax.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.apache.xmlrpc.parser.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable firstCause(Throwable t, Class<? extends Throwable> type) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -50,6 +51,7 @@ public class TrapCollector {
 
     // Touched by start/stop (synchronized) and the collector thread; the executor's hand-off orders them.
     private ScheduledExecutorService executor;
+    private volatile Thread thread;
     private WatchService watcher;
     private WatchKey watchKey;
     private TrapFileReader reader;
@@ -98,6 +100,7 @@ public class TrapCollector {
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, THREAD_NAME);
             t.setDaemon(true);
+            thread = t;
             return t;
         });
         nextTickNanos = System.nanoTime();
@@ -107,6 +110,11 @@ public class TrapCollector {
                 + ", interval " + config.interval().toSeconds() + " s");
     }
 
+    /**
+     * Stops the thread and closes the WatchService. CDI calls it when the application's container shuts
+     * down, which on undeploy happens before our listener would hear of it.
+     */
+    @PreDestroy
     public synchronized void stop() {
         if (executor == null) {
             return;
@@ -116,6 +124,12 @@ public class TrapCollector {
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warning("Collector thread did not stop within 10 s");
+            }
+            // awaitTermination returns while the worker is still leaving run(); Tomcat's leak check
+            // right after undeploy would see it. Joining makes "stopped" mean stopped.
+            Thread t = thread;
+            if (t != null) {
+                t.join(TimeUnit.SECONDS.toMillis(10));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -14,15 +14,11 @@ import org.lustrecollector.demo.DemoProducer;
 import org.lustrecollector.trap.TrapCollector;
 
 /**
- * Starts the collector when the web application starts and stops it, with its thread and its
- * WatchService, when the application is undeployed, so redeploys leave nothing running.
- * Weld has booted by then: its servlet container initializer runs before any listener.
+ * Starts the collector when the web application starts. Weld has booted by then: its servlet container
+ * initializer runs before any listener. Stopping is CDI's job (see {@link #contextDestroyed}).
  */
 public class CollectorLifecycle implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(CollectorLifecycle.class.getName());
-
-    private TrapCollector collector;
-    private DemoProducer demo;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -31,11 +27,9 @@ public class CollectorLifecycle implements ServletContextListener {
             BeanLookup.get(context, ConfigProducer.class)
                     .useContextFilename(context.getInitParameter(ConfigProducer.FILENAME_PARAMETER));
             CollectorConfig config = BeanLookup.get(context, CollectorConfig.class);
-            collector = BeanLookup.get(context, TrapCollector.class);
-            collector.start();
+            BeanLookup.get(context, TrapCollector.class).start();
             if (config.demo()) {
-                demo = BeanLookup.get(context, DemoProducer.class);
-                demo.start();
+                BeanLookup.get(context, DemoProducer.class).start();
             }
         } catch (RuntimeException e) {
             ConfigException bad = configException(e);
@@ -48,14 +42,13 @@ public class CollectorLifecycle implements ServletContextListener {
         }
     }
 
+    /**
+     * Nothing to do here: the collector and the demo producer stop in their {@code @PreDestroy} methods
+     * when Weld shuts the application's container down. Weld's own listener may run before this one on
+     * undeploy, after which the beans can no longer be reached.
+     */
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        if (demo != null) {
-            demo.stop();
-        }
-        if (collector != null) {
-            collector.stop();
-        }
     }
 
     private static ConfigException configException(Throwable e) {

@@ -1,0 +1,64 @@
+package org.lustrecollector.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lustrecollector.trap.TrapCollector;
+
+/** Deploy and undeploy the WAR several times: no collector thread may survive and Tomcat must not report a leak. */
+@ExtendWith(ArquillianExtension.class)
+class RedeployLeakIT {
+    private static final String DEPLOYMENT = "cycle";
+    private static final int CYCLES = 5;
+
+    @Deployment(name = DEPLOYMENT, managed = false, testable = false)
+    static WebArchive deployment() {
+        return CollectorDeployment.prepare(DEPLOYMENT, "").war();
+    }
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Test
+    void repeatedDeployUndeployLeavesNoCollectorThread() throws Exception {
+        URL url = TomcatItSupport.contextUrl("/cycle");
+        String worker = TrapCollector.THREAD_NAME;
+        try (TomcatItSupport.TomcatJvm jvm = new TomcatItSupport.TomcatJvm()) {
+            long baseline = jvm.countThreadsNamed(worker); // collectors of the other IT deployments
+
+            for (int i = 1; i <= CYCLES; i++) {
+                deployer.deploy(DEPLOYMENT);
+                assertEquals(0, TomcatItSupport.call(url, "getLastTimestamp"));
+                // contextInitialized ran before deploy() returned, so the collector thread is there
+                assertEquals(baseline + 1, jvm.countThreadsNamed(worker), () -> "threads: " + jvm.threadNames());
+
+                deployer.undeploy(DEPLOYMENT);
+                // contextDestroyed joined the collector thread before undeploy() returned; the deadline only
+                // absorbs JMX round-trip noise, it is not a sleep
+                TomcatItSupport.awaitCondition("no extra collector thread after undeploy #" + i, Duration.ofSeconds(5),
+                    () -> jvm.countThreadsNamed(worker) == baseline);
+            }
+            assertEquals(baseline, jvm.countThreadsNamed(worker), () -> "threads: " + jvm.threadNames());
+        }
+
+        List<String> log = TomcatItSupport.catalinaLogLines();
+        // positive control: we are reading the right log, and it saw every undeploy
+        long undeploys = log.stream().filter(l -> l.contains("Undeploying context [/cycle]")).count();
+        assertTrue(undeploys >= CYCLES, "expected " + CYCLES + " undeploys of /cycle in catalina log, saw " + undeploys);
+        List<String> leaks = log.stream()
+            .filter(l -> l.contains("appears to have started a thread named") || l.contains("failed to stop it"))
+            .collect(Collectors.toList());
+        assertTrue(leaks.isEmpty(), () -> "Tomcat reported leaked threads:\n" + String.join("\n", leaks));
+    }
+}

@@ -42,6 +42,7 @@ public final class ConfigLoader {
     public static final Path SYSTEM_FILE = Path.of("/etc/lustre-collector/config");
     public static final String USER_FILE_NAME = ".lustre-collector";
     public static final String PROPERTY_PREFIX = "lustre.collector.";
+    private static final String PROPERTY_LAYER = "system properties";
 
     /** Every option with its built-in default. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -96,7 +97,7 @@ public final class ConfigLoader {
         MapConfiguration propertyLayer = new MapConfiguration(new LinkedHashMap<String, Object>(fromProperties));
         MapConfiguration commandLineLayer = new MapConfiguration(new LinkedHashMap<String, Object>(commandLine));
 
-        Optional<Value> filename = new Layers(layers, "system properties", propertyLayer, "command line", commandLineLayer)
+        Optional<Value> filename = new Layers(layers, PROPERTY_LAYER, propertyLayer, "command line", commandLineLayer)
                 .find("filename");
         Path userFile;
         if (filename.isPresent() && !filename.get().text().isBlank()) {
@@ -112,7 +113,7 @@ public final class ConfigLoader {
             layers.add(userFile.toString(), readIni(userFile));
             files.add(userFile);
         }
-        layers.add("system property " + PROPERTY_PREFIX + "*", propertyLayer);
+        layers.add(PROPERTY_LAYER, propertyLayer);
         layers.add("command line", commandLineLayer);
         layers.warnAboutUnknownOptions();
 
@@ -257,8 +258,13 @@ public final class ConfigLoader {
             for (int i = configs.size() - 1; i >= 0; i--) {
                 Configuration c = configs.get(i);
                 if (c.containsKey(option)) {
+                    String source = names.get(i).equals(PROPERTY_LAYER) ? "system property " + PROPERTY_PREFIX + option
+                            : names.get(i);
+                    if (c.getList(option).size() > 1) {
+                        throw new ConfigException("Bad configuration: " + option + " is set more than once in " + source);
+                    }
                     String text = c.getString(option);
-                    return Optional.of(new Value(text == null ? "" : text, names.get(i)));
+                    return Optional.of(new Value(text == null ? "" : text, source));
                 }
             }
             return Optional.empty();

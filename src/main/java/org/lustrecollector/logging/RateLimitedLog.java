@@ -52,8 +52,12 @@ public final class RateLimitedLog {
             missed = suppressed;
             suppressed = 0;
         }
-        // logp: the record names the logger, not this helper, as its source.
-        logger.logp(level, logger.getName(), null,
+        // Name the caller, not this helper, as the record's source.
+        StackWalker.StackFrame caller = StackWalker.getInstance()
+                .walk(frames -> frames.filter(f -> !f.getClassName().equals(RateLimitedLog.class.getName())).findFirst())
+                .orElse(null);
+        logger.logp(level, caller == null ? logger.getName() : caller.getClassName(),
+                caller == null ? "" : caller.getMethodName(),
                 missed == 0 ? message : message + " (" + missed + " similar messages suppressed before this one)");
         return true;
     }

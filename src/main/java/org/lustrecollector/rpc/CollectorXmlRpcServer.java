@@ -1,13 +1,16 @@
 package org.lustrecollector.rpc;
 
+import java.io.InputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.apache.xmlrpc.XmlRpcException;
-import org.lustrecollector.logging.RateLimitedLog;
+import org.apache.xmlrpc.XmlRpcRequest;
+import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.apache.xmlrpc.common.XmlRpcInvocationException;
 import org.apache.xmlrpc.server.XmlRpcNoSuchHandlerException;
 import org.apache.xmlrpc.webserver.XmlRpcServletServer;
+import org.lustrecollector.logging.RateLimitedLog;
 import org.xml.sax.SAXParseException;
 
 /**
@@ -25,6 +28,11 @@ final class CollectorXmlRpcServer extends XmlRpcServletServer {
      * log. Client mistakes are logged here in one rate-limited line; internal errors in full by
      * {@link #convertThrowable}.
      */
+    @Override
+    protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream body) throws XmlRpcException {
+        return StrictRequestReader.read(config, getTypeFactory(), body);
+    }
+
     @Override
     protected void logError(Throwable error) {
         if (error instanceof XmlRpcException x && !(error instanceof XmlRpcInvocationException)) {

@@ -172,7 +172,7 @@ class RateLimitedLogTest {
     }
 
     @Test
-    void theRecordNamesTheLoggerNotTheHelper() {
+    void theRecordNamesTheCallerNotTheHelperAsItsSource() {
         Logger named = Logger.getLogger("org.lustrecollector.test.named");
         RecordingHandler h = new RecordingHandler();
         named.setUseParentHandlers(false);
@@ -181,8 +181,8 @@ class RateLimitedLogTest {
             new RateLimitedLog(named, 5, WINDOW, new ManualClock(0)).log(Level.WARNING, "hello");
             assertEquals(1, h.size());
             assertEquals(named.getName(), h.records.get(0).getLoggerName());
-            assertFalse(String.valueOf(h.records.get(0).getSourceClassName()).contains(RateLimitedLog.class.getName()),
-                    h.records.get(0).getSourceClassName());
+            assertEquals(RateLimitedLogTest.class.getName(), h.records.get(0).getSourceClassName());
+            assertEquals("theRecordNamesTheCallerNotTheHelperAsItsSource", h.records.get(0).getSourceMethodName());
         } finally {
             named.removeHandler(h);
         }

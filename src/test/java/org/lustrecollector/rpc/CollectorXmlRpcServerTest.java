@@ -1,0 +1,278 @@
+package org.lustrecollector.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.common.XmlRpcInvocationException;
+import org.apache.xmlrpc.server.XmlRpcNoSuchHandlerException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lustrecollector.trap.Category;
+import org.lustrecollector.trap.MutableInstantSource;
+import org.lustrecollector.trap.Trap;
+import org.lustrecollector.trap.TrapCollector;
+import org.w3c.dom.Document;
+import org.xml.sax.SAXParseException;
+
+class CollectorXmlRpcServerTest {
+    @TempDir
+    Path dir;
+
+    private final CollectorXmlRpcServer server = new CollectorXmlRpcServer();
+
+    private XmlRpcException convert(Throwable error) {
+        return assertInstanceOf(XmlRpcException.class, server.convertThrowable(error));
+    }
+
+    // ---- convertThrowable ----
+
+    @Test
+    void anUnknownMethodIsMethodNotFound() {
+        XmlRpcException fault = convert(new XmlRpcNoSuchHandlerException("No such handler: getTrap"));
+        assertEquals(FaultCodes.METHOD_NOT_FOUND, fault.code);
+        assertEquals("Unknown method: getTrap; system.listMethods lists the methods", fault.getMessage());
+    }
+
+    @Test
+    void aParseFailureIsParseError() {
+        SAXParseException sax = new SAXParseException("XML document structures must start and end within the same entity.",
+                null, null, 1, 40);
+        XmlRpcException fault = convert(new XmlRpcException("Failed to parse XML-RPC request: " + sax.getMessage(), sax));
+        assertEquals(FaultCodes.PARSE_ERROR, fault.code);
+        assertTrue(fault.getMessage().startsWith("Request is not well-formed XML: "), fault.getMessage());
+        assertTrue(fault.getMessage().contains("must start and end"), fault.getMessage());
+    }
+
+    @Test
+    void anInvocationFailureIsInternalErrorWithoutItsText() {
+        IllegalStateException cause = new IllegalStateException("secret detail /etc/shadow");
+        XmlRpcException fault = convert(new XmlRpcInvocationException(
+                "Failed to invoke method getTraps in class TrapRpc: " + cause.getMessage(), cause));
+        assertEquals(FaultCodes.INTERNAL_ERROR, fault.code);
+        assertFalse(fault.getMessage().contains("secret"), fault.getMessage());
+        assertFalse(fault.getMessage().contains("TrapRpc"), fault.getMessage());
+        assertFalse(fault.getMessage().contains("IllegalStateException"), fault.getMessage());
+    }
+
+    @Test
+    void anyOtherThrowableIsInternalErrorWithoutItsText() {
+        XmlRpcException fault = convert(new NullPointerException("secret detail"));
+        assertEquals(FaultCodes.INTERNAL_ERROR, fault.code);
+        assertFalse(fault.getMessage().contains("secret"), fault.getMessage());
+    }
+
+    @Test
+    void aFaultThatAlreadyHasACodeIsKept() {
+        XmlRpcException invalid = new XmlRpcException(FaultCodes.INVALID_PARAMS, "getTraps expects (int time); got ()");
+        assertSame(invalid, server.convertThrowable(invalid));
+    }
+
+    @Test
+    void anotherCodelessXmlRpcExceptionIsInvalidRequest() {
+        XmlRpcException fault = convert(new XmlRpcException("No method matching arguments: "));
+        assertEquals(FaultCodes.INVALID_REQUEST, fault.code);
+    }
+
+    // ---- the whole server, on fake servlet objects ----
+
+    /** Public, so the reflective handler can call it. */
+    public static final class Failing {
+        @RpcHelp("fail() -> int. Always fails.")
+        public int fail() {
+            throw new IllegalStateException("secret detail 42");
+        }
+    }
+
+    private TrapCollector collector;
+
+    private CollectorXmlRpcServer serverWithHandlers() throws XmlRpcException {
+        collector = RpcTestSupport.collector(dir.resolve("traps"), new MutableInstantSource(1_800_000_000L));
+        server.setHandlerMapping(RpcTestSupport.mapping(new TrapRpc(collector), new Failing()));
+        return server;
+    }
+
+    private static ServletInputStream in(byte[] body) {
+        InputStream bytes = new ByteArrayInputStream(body);
+        return new ServletInputStream() {
+            @Override
+            public int read() throws IOException {
+                return bytes.read();
+            }
+
+            @Override
+            public boolean isFinished() {
+                return false;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    private static ServletOutputStream out(ByteArrayOutputStream bytes) {
+        return new ServletOutputStream() {
+            @Override
+            public void write(int b) {
+                bytes.write(b);
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    /** Posts {@code body} to the server as the servlet would, and parses the answer. */
+    private static Document post(CollectorXmlRpcServer server, String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("Content-Type", "text/xml", "Content-Length",
+                Integer.toString(bytes.length));
+        ServletInputStream input = in(bytes);
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(
+                CollectorXmlRpcServerTest.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getHeader" -> headers.get((String) args[0]);
+                    case "getHeaders" -> Collections.enumeration(
+                            headers.containsKey((String) args[0]) ? List.of(headers.get((String) args[0])) : List.of());
+                    case "getInputStream" -> input;
+                    case "getCharacterEncoding" -> null;
+                    case "getContentLength" -> bytes.length;
+                    case "getMethod" -> "POST";
+                    default -> throw new UnsupportedOperationException("request." + method.getName());
+                });
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        ServletOutputStream output = out(written);
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
+                CollectorXmlRpcServerTest.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getOutputStream" -> output;
+                    case "setContentType", "setContentLength", "setHeader", "setStatus" -> null;
+                    default -> throw new UnsupportedOperationException("response." + method.getName());
+                });
+        server.execute(request, response);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(written.toByteArray()));
+    }
+
+    private static String xpath(Document doc, String expression) throws Exception {
+        return (String) XPathFactory.newInstance().newXPath().evaluate(expression, doc, XPathConstants.STRING);
+    }
+
+    private static int faultCode(Document doc) throws Exception {
+        String code = xpath(doc, "/methodResponse/fault/value/struct/member[name='faultCode']/value/*");
+        assertFalse(code.isEmpty(), "a fault answer");
+        return Integer.parseInt(code.trim());
+    }
+
+    private static String faultString(Document doc) throws Exception {
+        return xpath(doc, "/methodResponse/fault/value/struct/member[name='faultString']/value");
+    }
+
+    private static String call(String method, String params) {
+        return "<?xml version=\"1.0\"?><methodCall><methodName>" + method + "</methodName><params>" + params
+                + "</params></methodCall>";
+    }
+
+    @Test
+    void aBodyThatIsNotWellFormedXmlIsParseError() throws Exception {
+        CollectorXmlRpcServer s = serverWithHandlers();
+        Document truncated = post(s, "<?xml version=\"1.0\"?><methodCall><methodName>getTraps</methodName>");
+        assertEquals(FaultCodes.PARSE_ERROR, faultCode(truncated));
+        assertTrue(faultString(truncated).startsWith("Request is not well-formed XML"), faultString(truncated));
+
+        assertEquals(FaultCodes.PARSE_ERROR, faultCode(post(s, "getTraps(0)")));
+    }
+
+    @Test
+    void wellFormedXmlThatIsNotAnXmlRpcRequestIsInvalidRequest() throws Exception {
+        CollectorXmlRpcServer s = serverWithHandlers();
+        Document notACall = post(s, "<?xml version=\"1.0\"?><hello>world</hello>");
+        assertEquals(FaultCodes.INVALID_REQUEST, faultCode(notACall));
+        assertTrue(faultString(notACall).startsWith("Not a valid XML-RPC request"), faultString(notACall));
+
+        Document noMethodName = post(s, "<?xml version=\"1.0\"?><methodCall><params/></methodCall>");
+        assertEquals(FaultCodes.INVALID_REQUEST, faultCode(noMethodName));
+
+        Document badInt = post(s, call("getTraps", "<param><value><int>soon</int></value></param>"));
+        assertEquals(FaultCodes.INVALID_REQUEST, faultCode(badInt));
+    }
+
+    @Test
+    void anUnknownMethodOverTheWireIsMethodNotFound() throws Exception {
+        Document answer = post(serverWithHandlers(), call("getTrap", "<param><value><int>0</int></value></param>"));
+        assertEquals(FaultCodes.METHOD_NOT_FOUND, faultCode(answer));
+        assertTrue(faultString(answer).contains("getTrap"), faultString(answer));
+    }
+
+    @Test
+    void aWrongArgumentOverTheWireIsInvalidParams() throws Exception {
+        Document answer = post(serverWithHandlers(),
+                call("getTraps", "<param><value><string>yesterday</string></value></param>"));
+        assertEquals(FaultCodes.INVALID_PARAMS, faultCode(answer));
+        assertEquals("getTraps expects (int time); got (string)", faultString(answer));
+    }
+
+    @Test
+    void aFailingMethodOverTheWireIsInternalErrorWithoutItsText() throws Exception {
+        Document answer = post(serverWithHandlers(), call("fail", ""));
+        assertEquals(FaultCodes.INTERNAL_ERROR, faultCode(answer));
+        assertFalse(faultString(answer).contains("secret"), faultString(answer));
+        assertFalse(faultString(answer).contains("IllegalStateException"), faultString(answer));
+    }
+
+    @Test
+    void getTrapsOverTheWireAnswersTrapsAndTimestamp() throws Exception {
+        CollectorXmlRpcServer s = serverWithHandlers();
+        collector.store().add(new Trap("id-7", 1_700_000_000L, Category.CRITICAL, "fs1", "lustre-OST0001", "disk"));
+        Document answer = post(s, call("getTraps", "<param><value><int>-60</int></value></param>"));
+        assertEquals("", xpath(answer, "/methodResponse/fault"));
+        String data = "/methodResponse/params/param/value/array/data";
+        assertEquals("1800000000", xpath(answer, data + "/value[2]/*").trim());
+        String trap = data + "/value[1]/array/data/value[1]/array/data";
+        assertEquals("disk", xpath(answer, trap + "/value[1]"));
+        assertEquals("2", xpath(answer, trap + "/value[2]/*").trim());
+        assertEquals("lustre-OST0001", xpath(answer, trap + "/value[3]"));
+        assertEquals("fs1", xpath(answer, trap + "/value[4]"));
+        assertEquals("id-7", xpath(answer, trap + "/value[5]"));
+        assertEquals("1700000000", xpath(answer, trap + "/value[6]/*").trim());
+    }
+}

@@ -1,0 +1,72 @@
+package org.lustrecollector.rpc;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.XmlRpcRequest;
+import org.apache.xmlrpc.XmlRpcRequestConfig;
+import org.apache.xmlrpc.common.XmlRpcHttpRequestConfigImpl;
+import org.lustrecollector.config.CollectorConfig;
+import org.lustrecollector.config.TrapFileMode;
+import org.lustrecollector.trap.TrapCollector;
+
+/** Builds the XML-RPC pieces the servlet would build, on a real (not started) collector. */
+final class RpcTestSupport {
+    private RpcTestSupport() {
+    }
+
+    static TrapCollector collector(Path trapFile, InstantSource clock) {
+        CollectorConfig config = new CollectorConfig("127.0.0.1", 8980, false, 250, Duration.ofHours(24),
+                trapFile, TrapFileMode.REGULAR, Duration.ofSeconds(5), List.of("127.0.0.1/32"), false, List.of());
+        return new TrapCollector(config, clock);
+    }
+
+    /** A mapping whose handler classes are the classes of {@code handlers}, each served by that instance. */
+    static CollectorHandlerMapping mapping(Object... handlers) throws XmlRpcException {
+        Map<Class<?>, Object> byClass = new LinkedHashMap<>();
+        for (Object handler : handlers) {
+            byClass.put(handler.getClass(), handler);
+        }
+        return new CollectorHandlerMapping(pClass -> {
+            Object handler = byClass.get(pClass);
+            if (handler == null) {
+                throw new XmlRpcException("no handler instance for " + pClass);
+            }
+            return request -> handler;
+        }, List.copyOf(byClass.keySet()));
+    }
+
+    static XmlRpcRequest request(String method, Object... params) {
+        XmlRpcHttpRequestConfigImpl config = new XmlRpcHttpRequestConfigImpl();
+        return new XmlRpcRequest() {
+            @Override
+            public XmlRpcRequestConfig getConfig() {
+                return config;
+            }
+
+            @Override
+            public String getMethodName() {
+                return method;
+            }
+
+            @Override
+            public int getParameterCount() {
+                return params.length;
+            }
+
+            @Override
+            public Object getParameter(int index) {
+                return params[index];
+            }
+        };
+    }
+
+    static Object call(CollectorHandlerMapping mapping, String method, Object... params) throws XmlRpcException {
+        return mapping.getHandler(method).execute(request(method, params));
+    }
+}

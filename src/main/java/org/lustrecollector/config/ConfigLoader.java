@@ -47,6 +47,7 @@ public final class ConfigLoader {
     /** Every option with its built-in default. */
     public static final Map<String, String> DEFAULTS = defaults();
 
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,9})\\s*([km])?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(s|sec|m|min|h|d)?", Pattern.CASE_INSENSITIVE);
 
     private final Path systemFile;
@@ -132,6 +133,15 @@ public final class ConfigLoader {
                 layers.get("allow", "a comma-separated list of IPv4/IPv6 CIDR ranges such as 127.0.0.1/32, ::1/128",
                         ConfigLoader::cidrList),
                 layers.get("demo", "true or false", ConfigLoader::bool),
+                layers.get("lustreroot", "a folder", ConfigLoader::path),
+                layers.get("spacewarn", "a percentage from 0 to 100, such as 5 or 2.5", ConfigLoader::percent),
+                layers.get("kernellog", "a file path, or nothing to turn it off",
+                        text -> text.isBlank() ? Optional.<Path>empty() : Optional.of(Path.of(text.trim()).toAbsolutePath())),
+                layers.get("maxbody", "a size from 1k to 64m, such as 1048576, 512k or 1m", ConfigLoader::size),
+                layers.get("requireuser", "true or false", ConfigLoader::bool),
+                layers.get("ajphost", "a host name or address", text -> text.isBlank() ? null : text.trim()),
+                layers.get("ajpport", "a port number from 1 to 65535", text -> intIn(text, 1, 65_535)),
+                layers.get("ajpsecretfile", "a file path", ConfigLoader::path),
                 files);
     }
 
@@ -148,6 +158,14 @@ public final class ConfigLoader {
         d.put("interval", "5s");
         d.put("allow", "127.0.0.1/32, ::1/128");
         d.put("demo", "false");
+        d.put("lustreroot", "/");
+        d.put("spacewarn", "5");
+        d.put("kernellog", "");
+        d.put("maxbody", "1m");
+        d.put("requireuser", "true");
+        d.put("ajphost", "127.0.0.1");
+        d.put("ajpport", "8009");
+        d.put("ajpsecretfile", "/etc/lustre-collector/ajp-secret");
         return Map.copyOf(d);
     }
 
@@ -171,6 +189,35 @@ public final class ConfigLoader {
             case "MalformedInputException" -> "not valid UTF-8";
             default -> e.getMessage() == null ? kind : e.getMessage();
         };
+    }
+
+    static Path path(String text) {
+        return text.isBlank() ? null : Path.of(text.trim()).toAbsolutePath();
+    }
+
+    static Double percent(String text) {
+        try {
+            double value = Double.parseDouble(text.trim());
+            return value >= 0 && value <= 100 ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Bytes, or a number with k or m (binary units). */
+    static Integer size(String text) {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
+        long bytes = switch (unit) {
+            case "k" -> n * 1024;
+            case "m" -> n * 1024 * 1024;
+            default -> n;
+        };
+        return bytes >= 1024 && bytes <= 64L * 1024 * 1024 ? (int) bytes : null;
     }
 
     static Integer intIn(String text, int min, int max) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -76,7 +77,24 @@ class ConfigLoaderTest {
         assertEquals(TrapFileMode.AUTO, c.trapFileMode());
         assertEquals(Path.of("/proc/fs/lustre/traps"), c.trapFile());
         assertFalse(c.demo());
+        assertEquals(Path.of("/"), c.lustreRoot());
+        assertEquals(5.0, c.spaceWarnPercent());
+        assertEquals(Optional.empty(), c.kernelLog());
+        assertEquals(1024 * 1024, c.maxBodyBytes());
+        assertTrue(c.requireUser());
+        assertEquals("127.0.0.1", c.ajpHost());
+        assertEquals(8009, c.ajpPort());
+        assertEquals(Path.of("/etc/lustre-collector/ajp-secret"), c.ajpSecretFile());
         assertEquals(List.of(), c.sources());
+    }
+
+    @Test
+    void sizesPercentagesAndOptionalPathsAreParsed() {
+        CollectorConfig c = load(Map.of(), Map.of("maxbody", "512k", "spacewarn", "2.5", "kernellog", "/var/log/lustre.log"));
+        assertEquals(512 * 1024, c.maxBodyBytes());
+        assertEquals(2.5, c.spaceWarnPercent());
+        assertEquals(Optional.of(Path.of("/var/log/lustre.log")), c.kernelLog());
+        assertEquals(64 * 1024 * 1024, load(Map.of(), Map.of("maxbody", "64m")).maxBodyBytes());
     }
 
     @Test
@@ -207,6 +225,13 @@ class ConfigLoaderTest {
             "daemon, maybe",
             "demo, perhaps",
             "trapfilemode, foo",
+            "spacewarn, 101",
+            "spacewarn, lots",
+            "maxbody, 65m",
+            "maxbody, 10",
+            "maxbody, 1g",
+            "requireuser, sometimes",
+            "ajpport, 0",
     })
     void aBadValueInAFileNamesTheOptionTheValueAndTheFile(String option, String value) throws IOException {
         write(userFile, "host = 10.0.0.1", option + " = " + value);

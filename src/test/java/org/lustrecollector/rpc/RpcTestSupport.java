@@ -12,7 +12,7 @@ import org.apache.xmlrpc.XmlRpcRequest;
 import org.apache.xmlrpc.XmlRpcRequestConfig;
 import org.apache.xmlrpc.common.XmlRpcHttpRequestConfigImpl;
 import org.lustrecollector.config.CollectorConfig;
-import org.lustrecollector.config.TrapFileMode;
+import org.lustrecollector.config.TestConfig;
 import org.lustrecollector.trap.TrapCollector;
 
 /** Builds the XML-RPC pieces the servlet would build, on a real (not started) collector. */
@@ -21,8 +21,7 @@ final class RpcTestSupport {
     }
 
     static TrapCollector collector(Path trapFile, InstantSource clock) {
-        CollectorConfig config = new CollectorConfig("127.0.0.1", 8980, false, 250, Duration.ofHours(24),
-                trapFile, TrapFileMode.REGULAR, Duration.ofSeconds(5), List.of("127.0.0.1/32"), false, List.of());
+        CollectorConfig config = TestConfig.of("trapfile", trapFile.toString(), "trapfilemode", "regular");
         return new TrapCollector(config, clock);
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lustrecollector.config.CollectorConfig;
+import org.lustrecollector.config.TestConfig;
 import org.lustrecollector.config.TrapFileMode;
 
 class TrapCollectorTest {
@@ -35,8 +36,8 @@ class TrapCollectorTest {
     }
 
     private TrapCollector start(Path trapFile, TrapFileMode mode, Duration interval) {
-        CollectorConfig config = new CollectorConfig("127.0.0.1", 8980, false, 250, Duration.ofHours(24),
-                trapFile, mode, interval, List.of("127.0.0.1/32"), false, List.of());
+        CollectorConfig config = TestConfig.of("trapfile", trapFile.toString(), "trapfilemode", mode.name(),
+                "interval", interval.toSeconds() + "s");
         collector = new TrapCollector(config, InstantSource.system());
         collector.start();
         return collector;

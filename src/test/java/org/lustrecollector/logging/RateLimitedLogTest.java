@@ -26,31 +26,6 @@ import org.junit.jupiter.api.Test;
 
 class RateLimitedLogTest {
 
-    static final class RecordingHandler extends Handler {
-        final List<LogRecord> records = new ArrayList<>();
-
-        @Override
-        public synchronized void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        synchronized List<String> messages() {
-            return records.stream().map(LogRecord::getMessage).toList();
-        }
-
-        synchronized int size() {
-            return records.size();
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     /** A clock the test moves by hand. */
     static final class ManualClock implements InstantSource {
         final AtomicLong millis;
@@ -72,7 +47,7 @@ class RateLimitedLogTest {
     private static final Duration WINDOW = Duration.ofMinutes(1);
     private static final String SUPPRESSED = "similar messages suppressed";
 
-    private final RecordingHandler handler = new RecordingHandler();
+    private final RecordingLogHandler handler = new RecordingLogHandler();
     private Logger logger;
 
     @BeforeEach
@@ -143,7 +118,7 @@ class RateLimitedLogTest {
     @Test
     void windowsRollOverWhateverTheClocksStartingValue() {
         for (long start : new long[] {0L, 1L, 1_795_760_000_000L, -5_000L}) {
-            RecordingHandler h = new RecordingHandler();
+            RecordingLogHandler h = new RecordingLogHandler();
             Logger l = Logger.getAnonymousLogger();
             l.setUseParentHandlers(false);
             l.addHandler(h);
@@ -174,7 +149,7 @@ class RateLimitedLogTest {
     @Test
     void theRecordNamesTheCallerNotTheHelperAsItsSource() {
         Logger named = Logger.getLogger("org.lustrecollector.test.named");
-        RecordingHandler h = new RecordingHandler();
+        RecordingLogHandler h = new RecordingLogHandler();
         named.setUseParentHandlers(false);
         named.addHandler(h);
         try {
@@ -206,7 +181,7 @@ class RateLimitedLogTest {
     @Test
     void perMinuteUsesTheOwnersLogger() {
         Logger owner = Logger.getLogger(RateLimitedLogTest.class.getName());
-        RecordingHandler h = new RecordingHandler();
+        RecordingLogHandler h = new RecordingLogHandler();
         boolean savedUseParent = owner.getUseParentHandlers();
         owner.setUseParentHandlers(false);
         owner.addHandler(h);

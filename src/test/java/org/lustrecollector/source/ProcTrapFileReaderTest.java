@@ -20,65 +20,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lustrecollector.logging.RecordingLogHandler;
 
 class ProcTrapFileReaderTest {
-
-    /** "n:text" for good lines, "n!reason" for bad ones. */
-    static final class Recorder implements LineListener {
-        final List<String> events = new ArrayList<>();
-        int endOfReads;
-
-        @Override
-        public void line(String text, long lineNumber) {
-            events.add(lineNumber + ":" + text);
-        }
-
-        @Override
-        public void badLine(long lineNumber, String reason, long fingerprint) {
-            events.add(lineNumber + "!" + reason);
-        }
-
-        @Override
-        public void endOfRead() {
-            endOfReads++;
-        }
-
-        List<String> take() {
-            List<String> copy = List.copyOf(events);
-            events.clear();
-            return copy;
-        }
-    }
-
-    static final class RecordingHandler extends Handler {
-        final List<LogRecord> records = new ArrayList<>();
-
-        @Override
-        public synchronized void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        synchronized long count(Level level) {
-            return records.stream().filter(r -> r.getLevel() == level).count();
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     @TempDir
     Path dir;
 
     private Path file;
     private ProcTrapFileReader reader;
-    private final Recorder recorder = new Recorder();
+    private final RecordingLineListener recorder = new RecordingLineListener();
     private final Logger logger = Logger.getLogger(ProcTrapFileReader.class.getName());
-    private final RecordingHandler logs = new RecordingHandler();
+    private final RecordingLogHandler logs = new RecordingLogHandler();
     private boolean savedUseParentHandlers;
 
     @BeforeEach
@@ -243,7 +196,7 @@ class ProcTrapFileReaderTest {
         Path status = Path.of("/proc/self/status");
         assertEquals(0, Files.size(status), "procfs reports size 0");
         ProcTrapFileReader procReader = new ProcTrapFileReader(status);
-        Recorder r = new Recorder();
+        RecordingLineListener r = new RecordingLineListener();
         procReader.read(r);
         assertTrue(r.events.stream().anyMatch(e -> e.startsWith("1:Name:\t")), r.events::toString);
         assertTrue(procReader.readable());

@@ -23,30 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lustrecollector.logging.RateLimitedLog;
+import org.lustrecollector.logging.RecordingLogHandler;
 import org.lustrecollector.source.RegularTrapFileReader;
 
 class TrapIngestTest {
-
-    static final class RecordingHandler extends Handler {
-        final List<LogRecord> records = new ArrayList<>();
-
-        @Override
-        public synchronized void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        synchronized List<String> messages() {
-            return records.stream().map(LogRecord::getMessage).toList();
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private static final InstantSource CLOCK = InstantSource.fixed(Instant.ofEpochSecond(1_795_760_000L));
     private static final String SOURCE = "/var/spool/traps";
@@ -54,7 +34,7 @@ class TrapIngestTest {
     @TempDir
     Path dir;
 
-    private final RecordingHandler logs = new RecordingHandler();
+    private final RecordingLogHandler logs = new RecordingLogHandler();
     private final AtomicLong malformed = new AtomicLong();
     private TrapStore store;
     private TrapIngest ingest;

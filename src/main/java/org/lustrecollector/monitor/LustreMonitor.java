@@ -115,7 +115,14 @@ public final class LustreMonitor implements Callable<Integer> {
         System.exit(run(args, out, System.err, System.getenv(), new CountDownLatch(1), terminal));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, CountDownLatch stop,
+    /**
+     * Runs the tool as {@link #main} does, on the given streams and environment.
+     *
+     * @param stop     counted down, ends the watch after its current round (the tool itself runs until killed)
+     * @param terminal whether {@code out} is a terminal (colours in --color=auto)
+     * @return the exit status
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, CountDownLatch stop,
             boolean terminal) {
         CommandLine cl = new CommandLine(new LustreMonitor(out, env, stop, terminal));
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

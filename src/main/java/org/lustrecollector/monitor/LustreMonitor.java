@@ -148,7 +148,7 @@ public final class LustreMonitor implements Callable<Integer> {
         try (Poller poller = new Poller(clients)) {
             TrapWatch watch = new TrapWatch(collectors, poller, new TrapDeduplicator(Duration.ofSeconds(window),
                     TrapDeduplicator.DEFAULT_CAPACITY), filter, output, Clock.systemDefaultZone(),
-                    Duration.ofSeconds(interval), -last);
+                    once ? Duration.ZERO : Duration.ofSeconds(interval), -last);
             if (once) {
                 // a poll is two calls, each of which may take a timeout to connect and one to answer
                 Duration wait = Duration.ofSeconds(4L * timeout + 1);

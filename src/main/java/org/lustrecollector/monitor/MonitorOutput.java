@@ -8,7 +8,7 @@ import java.util.Map;
 interface MonitorOutput {
     void trap(MonitoredTrap trap);
 
-    /** The collector did not answer; it is tried again every {@code retry}. */
+    /** The collector did not answer; it is tried again every {@code retry} (zero: it is not, as in --once). */
     void down(Collector collector, Instant since, String reason, Duration retry);
 
     /** The collector answers again; what it served meanwhile follows. */

@@ -37,7 +37,7 @@ final class TextOutput implements MonitorOutput {
     @Override
     public void down(Collector c, Instant since, String reason, Duration retry) {
         out.println(time(since) + " " + label("DOWN", "35") + " " + c.name() + " does not answer: " + clean(reason)
-                + "; trying again every " + retry.toSeconds() + "s");
+                + (retry.isZero() ? "" : "; trying again every " + retry.toSeconds() + "s"));
     }
 
     @Override

@@ -157,6 +157,7 @@ class LustreMonitorTest {
             assertEquals(1, run.count(l -> l.contains("still shown")));
             assertEquals(1, run.count(l -> l.contains("DOWN") && l.contains(dead) && l.contains("connection refused")),
                     run.lines().toString());
+            assertEquals(0, run.count(l -> l.contains("trying again")), "--once does not try again");
         }
     }
 

@@ -16,12 +16,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * {@code dropped}, {@code filesystem} or {@code nofilesystems}. Members are listed in docs/monitor.md; times
  * are epoch seconds.
  */
-final class JsonOutput implements MonitorOutput {
-    private final PrintStream out;
+final class JsonOutput extends PrintStreamOutput {
     private final JsonFactory json = JsonFactory.builder().build();
 
     JsonOutput(PrintStream out) {
-        this.out = out;
+        super(out);
     }
 
     @FunctionalInterface
@@ -80,16 +79,8 @@ final class JsonOutput implements MonitorOutput {
             g.writeNumberField("dropped", d.dropped());
             g.writeBooleanField("sinceStart", sinceStart);
             g.writeNumberField("maxtraps", d.maxTraps());
-            g.writeObjectFieldStart("byCategory");
-            for (Map.Entry<String, Long> e : d.byCategory().entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("byFileSystem");
-            for (Map.Entry<String, Long> e : d.byFileSystem().entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
+            counts(g, "byCategory", d.byCategory());
+            counts(g, "byFileSystem", d.byFileSystem());
         });
     }
 
@@ -109,14 +100,12 @@ final class JsonOutput implements MonitorOutput {
         line("nofilesystems", c.name(), g -> g.writeStringField("error", reason));
     }
 
-    @Override
-    public void flush() {
-        out.flush();
-    }
-
-    @Override
-    public boolean broken() {
-        return out.checkError();
+    private static void counts(JsonGenerator g, String name, Map<String, Long> counts) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
     }
 
     /** An XML-RPC value as JSON; whole doubles (XML-RPC counters) as integers. */

@@ -15,15 +15,14 @@ import org.lustrecollector.trap.Category;
  * One line per trap or event, in columns: local time, severity (coloured on a terminal), filesystem, node,
  * message. Text from collectors is stripped of control characters, so a trap cannot drive the terminal.
  */
-final class TextOutput implements MonitorOutput {
+final class TextOutput extends PrintStreamOutput {
     private static final String RESET = "\u001b[0m";
 
-    private final PrintStream out;
     private final boolean colour;
     private final DateTimeFormatter timeFormat;
 
     TextOutput(PrintStream out, boolean colour, ZoneId zone) {
-        this.out = out;
+        super(out);
         this.colour = colour;
         this.timeFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
     }
@@ -88,16 +87,6 @@ final class TextOutput implements MonitorOutput {
     @Override
     public void noFileSystems(Collector c, String reason) {
         out.println(pad("-", 8) + " " + c.name() + ": " + clean(reason));
-    }
-
-    @Override
-    public void flush() {
-        out.flush();
-    }
-
-    @Override
-    public boolean broken() {
-        return out.checkError();
     }
 
     private String time(long epochSecond) {

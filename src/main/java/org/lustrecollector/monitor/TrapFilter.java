@@ -7,8 +7,6 @@ import org.lustrecollector.trap.Category;
 
 /** --fs and --min-category: which traps the user wants to see. An empty set of filesystems means all. */
 record TrapFilter(Set<String> fileSystems, Category minCategory) implements Predicate<MonitoredTrap> {
-    static final TrapFilter ALL = new TrapFilter(Set.of(), Category.INFO);
-
     @Override
     public boolean test(MonitoredTrap t) {
         return t.category().compareTo(minCategory) >= 0 && (fileSystems.isEmpty() || fileSystems.contains(t.fs()));

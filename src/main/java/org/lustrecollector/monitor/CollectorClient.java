@@ -1,0 +1,150 @@
+package org.lustrecollector.monitor;
+
+import java.net.MalformedURLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.client.XmlRpcClient;
+import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
+import org.lustrecollector.trap.Category;
+
+/**
+ * The XML-RPC calls the monitor makes to one collector, with its answers checked against {@code docs/api.md}
+ * and turned into records. Every call is bounded by the timeout (to connect, and between bytes of the answer).
+ */
+public final class CollectorClient {
+    private final Collector collector;
+    private final XmlRpcClient client = new XmlRpcClient();
+
+    public CollectorClient(Collector collector, Optional<BasicAuth> auth, Duration timeout) {
+        this.collector = collector;
+        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
+        try {
+            config.setServerURL(collector.url().toURL());
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("not a URL: " + collector.url(), e);
+        }
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        config.setConnectionTimeout(millis);
+        config.setReplyTimeout(millis);
+        auth.ifPresent(a -> {
+            config.setBasicUserName(a.user());
+            config.setBasicPassword(a.password());
+        });
+        client.setConfig(config);
+    }
+
+    public Collector collector() {
+        return collector;
+    }
+
+    /** {@code getTraps(since)} then {@code getStatus()}. */
+    public TrapBatch poll(int since) throws XmlRpcException, BadAnswerException {
+        Object[] answer = array(client.execute("getTraps", new Object[] {since}), "getTraps");
+        if (answer.length != 2) {
+            throw new BadAnswerException("getTraps returned " + answer.length + " values, not [traps, timestamp]");
+        }
+        Object[] rows = array(answer[0], "getTraps traps");
+        List<MonitoredTrap> traps = new ArrayList<>(rows.length);
+        for (Object row : rows) {
+            traps.add(trap(array(row, "a trap")));
+        }
+        return new TrapBatch(traps, integer(answer[1], "getTraps timestamp"), drops());
+    }
+
+    public DropCounts drops() throws XmlRpcException, BadAnswerException {
+        Map<?, ?> status = struct(client.execute("getStatus", new Object[0]), "getStatus");
+        return new DropCounts(count(status.get("dropped"), "dropped"), counts(status.get("droppedByCategory")),
+                counts(status.get("droppedByFileSystem")),
+                status.get("maxtraps") instanceof Integer max ? max : 0);
+    }
+
+    /** {@code getFileSystems()}: the filesystem names. */
+    public List<String> fileSystems() throws XmlRpcException, BadAnswerException {
+        List<String> names = new ArrayList<>();
+        for (Object name : array(client.execute("getFileSystems", new Object[0]), "getFileSystems")) {
+            names.add(string(name, "a filesystem name"));
+        }
+        return names;
+    }
+
+    /** {@code getFileSystemInfo(fsName)}: the struct as it came, member order kept. */
+    public Map<String, Object> fileSystemInfo(String fsName) throws XmlRpcException, BadAnswerException {
+        Map<?, ?> info = struct(client.execute("getFileSystemInfo", new Object[] {fsName}), "getFileSystemInfo");
+        Map<String, Object> copy = new LinkedHashMap<>();
+        info.forEach((key, value) -> copy.put(String.valueOf(key), value));
+        return copy;
+    }
+
+    private MonitoredTrap trap(Object[] row) throws BadAnswerException {
+        if (row.length != 6) {
+            throw new BadAnswerException("a trap has " + row.length + " members, not 6");
+        }
+        int code = integer(row[1], "trap category");
+        if (code < 0 || code > 3) {
+            throw new BadAnswerException("trap category " + code + " is not 0-3");
+        }
+        return new MonitoredTrap(string(row[4], "trap id"), integer(row[5], "trap time"), Category.ofCode(code),
+                string(row[3], "trap fsName"), string(row[2], "trap nodeName"), string(row[0], "trap message"),
+                collector.name());
+    }
+
+    private static Object[] array(Object value, String what) throws BadAnswerException {
+        if (value instanceof Object[] array) {
+            return array;
+        }
+        throw unexpected(what, "an array", value);
+    }
+
+    private static Map<?, ?> struct(Object value, String what) throws BadAnswerException {
+        if (value instanceof Map<?, ?> map) {
+            return map;
+        }
+        throw unexpected(what, "a struct", value);
+    }
+
+    private static int integer(Object value, String what) throws BadAnswerException {
+        if (value instanceof Integer i) {
+            return i;
+        }
+        throw unexpected(what, "an int", value);
+    }
+
+    private static String string(Object value, String what) throws BadAnswerException {
+        if (value instanceof String s) {
+            return s;
+        }
+        throw unexpected(what, "a string", value);
+    }
+
+    private static long count(Object value, String what) throws BadAnswerException {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        throw unexpected(what, "a number", value);
+    }
+
+    /** A struct of name to count; anything else (an older collector) reads as no counts. */
+    private static Map<String, Long> counts(Object value) {
+        Map<String, Long> counts = new TreeMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, count) -> {
+                if (count instanceof Number n) {
+                    counts.put(String.valueOf(key), n.longValue());
+                }
+            });
+        }
+        return counts;
+    }
+
+    private static BadAnswerException unexpected(String what, String expected, Object value) {
+        String got = value == null ? "nothing" : value.getClass().getSimpleName();
+        return new BadAnswerException(what + " should be " + expected + ", got " + got + " (is this a collector?)");
+    }
+}

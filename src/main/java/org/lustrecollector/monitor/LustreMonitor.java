@@ -1,0 +1,220 @@
+package org.lustrecollector.monitor;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.lustrecollector.trap.Category;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lustre-monitor [options] URL [URL...]}: shows the traps of one or more collectors as they happen. */
+@Command(name = "lustre-monitor", mixinStandardHelpOptions = true, versionProvider = LustreMonitor.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Shows the traps of Lustre collectors as they happen: polls each URL every interval, merges the "
+                + "traps in time order, shows a trap reported by both MDS nodes of a pair once, says when a "
+                + "collector goes away or comes back and how many traps a collector dropped.",
+            "A password for basic authentication (a collector behind Apache) comes from --password-file or "
+                + "the environment variable " + BasicAuth.PASSWORD_VARIABLE + ", never from the command line."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:normal end (--once, --status: every collector answered)",
+            "1:--once or --status: a collector did not answer", "2:bad options"})
+public final class LustreMonitor implements Callable<Integer> {
+    private static final Duration MAX_MERGE_WAIT = Duration.ofSeconds(2);
+
+    @Parameters(paramLabel = "URL", arity = "1..*",
+            description = "collectors, e.g. http://mds1:8980/ http://mds2:8980/ (user@ may name the user)")
+    List<String> urls;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS", defaultValue = "5",
+            description = "poll every SECONDS (default ${DEFAULT-VALUE})")
+    int interval;
+
+    @Option(names = "--once", description = "print the traps the collectors hold now, and exit")
+    boolean once;
+
+    @Option(names = "--json", description = "one JSON object per line, for scripts (see docs/monitor.md)")
+    boolean json;
+
+    @Option(names = "--status", description = "print a summary per filesystem (nodes, nodes not responding, "
+            + "traps) and exit")
+    boolean status;
+
+    @Option(names = "--fs", paramLabel = "NAME", split = ",", description = "only these filesystems (repeat or "
+            + "separate with commas)")
+    List<String> fileSystems = new ArrayList<>();
+
+    @Option(names = "--min-category", paramLabel = "CATEGORY", defaultValue = "0",
+            converter = CategoryConverter.class,
+            description = "only traps at least this severe: 0-3 or INFO, WARNING, CRITICAL, FATAL (default INFO)")
+    Category minCategory;
+
+    @Option(names = "--last", paramLabel = "SECONDS", defaultValue = "0",
+            description = "start with the traps received in the last SECONDS (default: all the collectors hold)")
+    int last;
+
+    @Option(names = "--window", paramLabel = "SECONDS", defaultValue = "10",
+            description = "the same trap from two collectors within SECONDS is shown once (default ${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "give up a call after SECONDS without an answer (default ${DEFAULT-VALUE})")
+    int timeout;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "NAME", description = "user for basic authentication")
+    Optional<String> user;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "the password: the first line of FILE")
+    Optional<Path> passwordFile;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "colour the severity: auto (on a terminal), always, never (default ${DEFAULT-VALUE})")
+    ColourMode colour;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    enum ColourMode { auto, always, never }
+
+    private final PrintStream out;
+    private final Map<String, String> env;
+    private final CountDownLatch stop;
+    private final boolean terminal;
+
+    /**
+     * @param terminal whether {@code out} is a terminal (colours in auto mode)
+     * @param stop     counted down, it ends the watch after the current round (tests; the tool runs until killed)
+     */
+    LustreMonitor(PrintStream out, Map<String, String> env, CountDownLatch stop, boolean terminal) {
+        this.out = out;
+        this.env = env;
+        this.stop = stop;
+        this.terminal = terminal;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        boolean terminal = System.console() != null;
+        System.exit(run(args, out, System.err, System.getenv(), new CountDownLatch(1), terminal));
+    }
+
+    /**
+     * Runs the tool as {@link #main} does, on the given streams and environment.
+     *
+     * @param stop     counted down, ends the watch after its current round (the tool itself runs until killed)
+     * @param terminal whether {@code out} is a terminal (colours in --color=auto)
+     * @return the exit status
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, CountDownLatch stop,
+            boolean terminal) {
+        CommandLine cl = new CommandLine(new LustreMonitor(out, env, stop, terminal));
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // one line that says what is wrong, not the whole help text
+        cl.setParameterExceptionHandler((e, badArgs) -> {
+            err.println("lustre-monitor: " + e.getMessage() + " (see lustre-monitor --help)");
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<CollectorClient> clients = clients();
+        MonitorOutput output = json ? new JsonOutput(out) : new TextOutput(out, useColour(), ZoneId.systemDefault());
+        TrapFilter filter = new TrapFilter(Set.copyOf(fileSystems), minCategory);
+        if (status) {
+            return new FileSystemStatus(clients, filter, output).print() == 0 ? 0 : 1;
+        }
+        List<Collector> collectors = clients.stream().map(CollectorClient::collector).toList();
+        try (Poller poller = new Poller(clients)) {
+            TrapWatch watch = new TrapWatch(collectors, poller, new TrapDeduplicator(Duration.ofSeconds(window),
+                    TrapDeduplicator.DEFAULT_CAPACITY), filter, output, Clock.systemDefaultZone(),
+                    once ? Duration.ZERO : Duration.ofSeconds(interval), -last);
+            if (once) {
+                // a poll is two calls, each of which may take a timeout to connect and one to answer
+                Duration wait = Duration.ofSeconds(4L * timeout + 1);
+                int failed = watch.round(wait);
+                watch.reportUnanswered(poller.running(), wait);
+                return failed == 0 ? 0 : 1;
+            }
+            Duration intervalDuration = Duration.ofSeconds(interval);
+            watch.run(intervalDuration.compareTo(MAX_MERGE_WAIT) < 0 ? intervalDuration : MAX_MERGE_WAIT, stop);
+            return 0;
+        }
+    }
+
+    private List<CollectorClient> clients() {
+        check(interval >= 1, "--interval must be at least 1 second");
+        check(timeout >= 1, "--timeout must be at least 1 second");
+        check(window >= 0, "--window must not be negative");
+        check(last >= 0, "--last must not be negative");
+        List<CollectorClient> clients = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String text : urls) {
+            Collector c;
+            try {
+                c = Collector.parse(text, clients.size());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            check(seen.add(c.name()), "collector given twice: " + c.name());
+            Optional<BasicAuth> auth;
+            try {
+                auth = BasicAuth.of(user.or(c::user), passwordFile, env);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            clients.add(new CollectorClient(c, auth, Duration.ofSeconds(timeout)));
+        }
+        return clients;
+    }
+
+    private boolean useColour() {
+        return switch (colour) {
+            case always -> true;
+            case never -> false;
+            case auto -> terminal && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
+        };
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new CommandLine.ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    static final class CategoryConverter implements CommandLine.ITypeConverter<Category> {
+        @Override
+        public Category convert(String value) {
+            return Category.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a category: 0-3 or INFO, WARNING, CRITICAL, FATAL"));
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = LustreMonitor.class.getPackage().getImplementationVersion();
+            return new String[] {"lustre-monitor " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.lustrecollector.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Where the monitor says what it sees: lines for people ({@link TextOutput}) or JSON for scripts ({@link JsonOutput}). */
+interface MonitorOutput {
+    void trap(MonitoredTrap trap);
+
+    /** The collector did not answer; it is tried again every {@code retry} (zero: it is not, as in --once). */
+    void down(Collector collector, Instant since, String reason, Duration retry);
+
+    /** The collector answers again; what it served meanwhile follows. */
+    void back(Collector collector, Instant downSince, Instant now);
+
+    /**
+     * The collector dropped traps (its store was full).
+     *
+     * @param sinceStart the counts are all the collector dropped since it started (the monitor's first look
+     *                   at it, or it restarted), not only since the previous poll
+     */
+    void dropped(Collector collector, DropCounts drops, boolean sinceStart, Instant now);
+
+    /** --status: one filesystem as one collector sees it ({@code getFileSystemInfo}). */
+    void fileSystem(Collector collector, String fs, Map<String, Object> info);
+
+    /** --status: the collector gave no filesystem information. */
+    void noFileSystems(Collector collector, String reason);
+
+    /** Push out what was written: a pipe must see each round at once. */
+    void flush();
+
+    /** Whether the output can no longer be written (a pipe whose reader is gone, as in {@code | head}). */
+    boolean broken();
+}

@@ -1,0 +1,141 @@
+package org.lustrecollector.monitor;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import org.lustrecollector.trap.Category;
+
+/**
+ * One line per trap or event, in columns: local time, severity (coloured on a terminal), filesystem, node,
+ * message. Text from collectors is stripped of control characters, so a trap cannot drive the terminal.
+ */
+final class TextOutput extends PrintStreamOutput {
+    private static final String RESET = "\u001b[0m";
+
+    private final boolean colour;
+    private final DateTimeFormatter timeFormat;
+
+    TextOutput(PrintStream out, boolean colour, ZoneId zone) {
+        super(out);
+        this.colour = colour;
+        this.timeFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+    }
+
+    @Override
+    public void trap(MonitoredTrap t) {
+        out.println(time(t.time()) + " " + label(t.category().name(), colourOf(t.category())) + " "
+                + pad(clean(t.fs()), 8) + " " + pad(clean(t.node()), 16) + " " + clean(t.message()));
+    }
+
+    @Override
+    public void down(Collector c, Instant since, String reason, Duration retry) {
+        out.println(time(since) + " " + label("DOWN", "35") + " " + c.name() + " does not answer: " + clean(reason)
+                + (retry.isZero() ? "" : "; trying again every " + retry.toSeconds() + "s"));
+    }
+
+    @Override
+    public void back(Collector c, Instant downSince, Instant now) {
+        out.println(time(now) + " " + label("BACK", "32") + " " + c.name() + " answers again after "
+                + Durations.text(Duration.between(downSince, now)) + " (down since " + time(downSince)
+                + "); what it got meanwhile follows");
+    }
+
+    @Override
+    public void dropped(Collector c, DropCounts d, boolean sinceStart, Instant now) {
+        StringJoiner detail = new StringJoiner(", ");
+        for (Category category : Category.values()) {
+            Long n = d.byCategory().get(category.name());
+            if (n != null && n > 0) {
+                detail.add(n + " " + category.name());
+            }
+        }
+        d.byFileSystem().forEach((fs, n) -> detail.add(n + " in " + clean(fs)));
+        out.println(time(now) + " " + label("DROPPED", "33") + " " + c.name() + " dropped " + d.dropped() + " traps "
+                + (sinceStart ? "since it started" : "since the last poll") + " (its store was full"
+                + (d.maxTraps() > 0 ? ", maxtraps " + d.maxTraps() : "") + ")"
+                + (detail.length() > 0 ? ": " + detail : ""));
+    }
+
+    @Override
+    public void fileSystem(Collector c, String fs, Map<String, Object> info) {
+        StringBuilder line = new StringBuilder(pad(clean(fs), 8)).append(' ').append(c.name()).append(": ");
+        line.append(number(info.get("nodes"))).append(" nodes");
+        Object notResponding = info.get("notResponding");
+        List<String> names = notResponding instanceof Object[] array
+                ? java.util.Arrays.stream(array).map(String::valueOf).map(TextOutput::clean).toList() : List.of();
+        line.append(", ").append(names.size()).append(" not responding");
+        if (!names.isEmpty()) {
+            line.append(" (").append(String.join(" ", names)).append(')');
+        }
+        line.append(", ").append(number(info.get("traps"))).append(" traps");
+        StringJoiner others = new StringJoiner(", ", "; ", "").setEmptyValue("");
+        info.forEach((key, value) -> {
+            if (!List.of("nodes", "responding", "notResponding", "traps").contains(key)
+                    && !(value instanceof Object[] || value instanceof Map)) {
+                others.add(clean(key) + " " + clean(number(value)));
+            }
+        });
+        out.println(line.append(others));
+    }
+
+    @Override
+    public void noFileSystems(Collector c, String reason) {
+        out.println(pad("-", 8) + " " + c.name() + ": " + clean(reason));
+    }
+
+    private String time(long epochSecond) {
+        return timeFormat.format(Instant.ofEpochSecond(epochSecond));
+    }
+
+    private String time(Instant instant) {
+        return timeFormat.format(instant);
+    }
+
+    private String label(String text, String sgr) {
+        String padded = pad(text, 8);
+        return colour && sgr != null ? "\u001b[" + sgr + "m" + text + RESET + padded.substring(text.length()) : padded;
+    }
+
+    private static String colourOf(Category category) {
+        return switch (category) {
+            case INFO -> null;
+            case WARNING -> "33";
+            case CRITICAL -> "31";
+            case FATAL -> "1;97;41";
+        };
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    /** Whole numbers without ".0": XML-RPC counters are doubles. */
+    private static String number(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            return String.valueOf(d.longValue());
+        }
+        return String.valueOf(value);
+    }
+
+    /** Control characters (C0 but TAB, DEL, C1) become '?'; a TAB a space. */
+    static String clean(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+            if (control && b == null) {
+                b = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (b != null) {
+                b.append(!control ? c : c == '\t' ? ' ' : '?');
+            }
+        }
+        return b == null ? text : b.toString();
+    }
+}

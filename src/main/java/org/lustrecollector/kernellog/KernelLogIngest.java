@@ -1,7 +1,5 @@
 package org.lustrecollector.kernellog;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 
@@ -10,7 +8,7 @@ import org.lustrecollector.kernellog.ConsoleMessageParser.Recognised;
 import org.lustrecollector.kernellog.ConsoleMessageParser.Skipped;
 import org.lustrecollector.logging.RateLimitedLog;
 import org.lustrecollector.source.LineListener;
-import org.lustrecollector.trap.Trap;
+import org.lustrecollector.trap.TrapBatch;
 import org.lustrecollector.trap.TrapStore;
 
 /**
@@ -30,17 +28,14 @@ import org.lustrecollector.trap.TrapStore;
  * then ignored, or becomes a trap of its own.
  */
 public final class KernelLogIngest implements LineListener {
-    static final int BATCH_SIZE = 4096;
-
     private final String sourceName;
     private final KernelLogLineParser lines;
     private final ConsoleMessageParser console = new ConsoleMessageParser();
     private final LineIds ids = new LineIds();
-    private final TrapStore store;
+    private final TrapBatch batch;
     private final AtomicLong malformed;
     private final AtomicLong ignored;
     private final RateLimitedLog badLineLog;
-    private final List<Trap> batch = new ArrayList<>();
 
     private PendingTrap pending;
 
@@ -48,7 +43,7 @@ public final class KernelLogIngest implements LineListener {
                     AtomicLong ignored, RateLimitedLog badLineLog) {
         this.sourceName = sourceName;
         this.lines = lines;
-        this.store = store;
+        this.batch = new TrapBatch(store);
         this.malformed = malformed;
         this.ignored = ignored;
         this.badLineLog = badLineLog;
@@ -91,23 +86,13 @@ public final class KernelLogIngest implements LineListener {
     @Override
     public void endOfRead() {
         settle();
-        flush();
+        batch.flush();
     }
 
     private void settle() {
         if (pending != null) {
             batch.add(pending.toTrap());
             pending = null;
-            if (batch.size() == BATCH_SIZE) {
-                flush();
-            }
-        }
-    }
-
-    private void flush() {
-        if (!batch.isEmpty()) {
-            store.addAll(batch);
-            batch.clear();
         }
     }
 

@@ -61,7 +61,8 @@ public class TrapRpc {
 
     @RpcHelp("getStatus() -> struct. Counters (received, stored, dropped, expired, malformed; per category "
             + "and per filesystem), maxtraps, the trap file and whether it is readable, the time of the last "
-            + "read, the version and the uptime. Counters are doubles, since they can pass 2^31.")
+            + "read, the version and the uptime; with a kernel log, its path, whether it is readable and its "
+            + "malformed and ignored line counts. Counters are doubles, since they can pass 2^31.")
     public Map<String, Object> getStatus() {
         CollectorStatus status = collector.status();
         TrapCounts counts = status.counts();
@@ -82,6 +83,12 @@ public class TrapRpc {
         s.put("lastRead", toInt(status.lastRead()));
         s.put("version", status.version());
         s.put("uptime", toInt(status.uptimeSeconds()));
+        status.kernelLog().ifPresent(kernelLog -> {
+            s.put("kernellog", kernelLog.path().toString());
+            s.put("kernellogReadable", kernelLog.readable());
+            s.put("kernellogMalformed", (double) kernelLog.malformed());
+            s.put("kernellogIgnored", (double) kernelLog.ignored());
+        });
         return s;
     }
 

@@ -1,6 +1,9 @@
 package org.lustrecollector.trap;
 
 import java.nio.file.Path;
+import java.util.Optional;
+
+import org.lustrecollector.kernellog.KernelLogStatus;
 
 /**
  * What the collector reports about itself.
@@ -13,7 +16,9 @@ import java.nio.file.Path;
  * @param lastRead         collector time of the last read of the trap file, epoch seconds; 0 before the first
  * @param version          the collector's version
  * @param uptimeSeconds    seconds since the collector started
+ * @param kernelLog        the kernel log source's state; empty when {@code kernellog} is off
  */
 public record CollectorStatus(TrapCounts counts, long malformed, int maxTraps, Path trapFile,
-                              boolean trapFileReadable, long lastRead, String version, long uptimeSeconds) {
+                              boolean trapFileReadable, long lastRead, String version, long uptimeSeconds,
+                              Optional<KernelLogStatus> kernelLog) {
 }

@@ -10,6 +10,8 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.lustrecollector.config.CollectorConfig;
+import org.lustrecollector.kernellog.KernelLogSource;
 import org.lustrecollector.logging.RateLimitedLog;
 import org.lustrecollector.source.TrapFileReader;
 import org.lustrecollector.source.TrapFileReaders;
@@ -36,6 +39,9 @@ import org.lustrecollector.source.TrapFileReaders;
  * {@code interval} the file is read again anyway, and old traps are expired. When there is nothing to
  * watch (a procfs file, or a folder that does not exist yet) the thread simply sleeps in the scheduler
  * until the next tick. No busy loop: an idle collector wakes once per interval.
+ *
+ * <p>With {@code kernellog} set, the kernel log is a second source read on the same thread, at the same
+ * moments: every tick, and whenever an event in its folder (which may be another one) concerns it.
  */
 @ApplicationScoped
 public class TrapCollector {
@@ -54,6 +60,8 @@ public class TrapCollector {
     private volatile Thread thread;
     private WatchService watcher;
     private WatchKey watchKey;
+    private WatchKey kernelLogKey;
+    private KernelLogSource kernelLog;
     private TrapFileReader reader;
     private TrapIngest ingest;
     private long nextTickNanos;
@@ -90,8 +98,9 @@ public class TrapCollector {
         reader = TrapFileReaders.open(config.trapFile(), config.trapFileMode());
         ingest = new TrapIngest(config.trapFile().toString(), store, malformed,
                 RateLimitedLog.perMinute(TrapIngest.class, 20));
+        kernelLog = config.kernelLog().map(path -> KernelLogSource.open(path, store, clock)).orElse(null);
         try {
-            watcher = reader.watchable() ? FileSystems.getDefault().newWatchService() : null;
+            watcher = reader.watchable() || kernelLog != null ? FileSystems.getDefault().newWatchService() : null;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "No file-system events available; reading the trap file every "
                     + config.interval().toSeconds() + " s only", e);
@@ -107,7 +116,8 @@ public class TrapCollector {
         executor.execute(this::cycle);
         LOG.info(() -> "Collector started: trap file " + config.trapFile() + " ("
                 + (reader.watchable() ? "followed" : "read whole") + "), maxtraps " + config.maxTraps()
-                + ", interval " + config.interval().toSeconds() + " s");
+                + ", interval " + config.interval().toSeconds() + " s"
+                + (kernelLog == null ? "" : ", kernel log " + kernelLog.path()));
     }
 
     /**
@@ -135,6 +145,9 @@ public class TrapCollector {
             Thread.currentThread().interrupt();
         }
         reader.close();
+        if (kernelLog != null) {
+            kernelLog.close();
+        }
         executor = null;
         LOG.info("Collector stopped");
     }
@@ -155,19 +168,26 @@ public class TrapCollector {
             long now = System.nanoTime();
             if (now - nextTickNanos >= 0) {
                 readTrapFile();
+                readKernelLog();
                 store.expire();
                 nextTickNanos = now + config.interval().toNanos();
             }
             long waitNanos = Math.max(0, nextTickNanos - System.nanoTime());
-            if (watchFolder()) {
+            if (watchFolders()) {
                 WatchKey signalled = watcher.poll(waitNanos, TimeUnit.NANOSECONDS);
                 if (signalled != null) {
-                    boolean ours = concernsTrapFile(signalled);
+                    List<WatchEvent<?>> events = signalled.pollEvents();
+                    boolean trapFileChanged = concerns(signalled, events, config.trapFile());
+                    boolean kernelLogChanged = kernelLog != null && concerns(signalled, events, kernelLog.path());
                     if (!signalled.reset()) {
-                        watchKey = null;
+                        watchKey = signalled == watchKey ? null : watchKey;
+                        kernelLogKey = signalled == kernelLogKey ? null : kernelLogKey;
                     }
-                    if (ours) {
+                    if (trapFileChanged) {
                         readTrapFile();
+                    }
+                    if (kernelLogChanged) {
+                        readKernelLog();
                     }
                 }
                 executor.execute(this::cycle);
@@ -191,40 +211,56 @@ public class TrapCollector {
         }
     }
 
-    /** Registers the trap file's folder once it exists; false when there is nothing to wait on. */
-    private boolean watchFolder() {
+    /** Registers the followed files' folders once they exist; false when there is nothing to wait on. */
+    private boolean watchFolders() {
         if (watcher == null) {
             return false;
         }
-        if (watchKey != null && watchKey.isValid()) {
-            return true;
+        if (reader.watchable()) {
+            watchKey = watchFolder(watchKey, config.trapFile(), this::readTrapFile);
         }
-        Path folder = config.trapFile().getParent();
+        if (kernelLog != null) {
+            kernelLogKey = watchFolder(kernelLogKey, kernelLog.path(), this::readKernelLog);
+        }
+        return watchKey != null || kernelLogKey != null;
+    }
+
+    /**
+     * The key of the file's folder, registered if need be; null while the folder is missing. Both files in
+     * one folder share one key: the WatchService gives the same key for the same folder.
+     */
+    private WatchKey watchFolder(WatchKey key, Path file, Runnable readFile) {
+        if (key != null && key.isValid()) {
+            return key;
+        }
+        Path folder = file.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
-            return false;
+            return null;
         }
         try {
-            watchKey = folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+            WatchKey registered = folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
             // Anything written before the registration took effect would raise no event.
-            readTrapFile();
-            return true;
+            readFile.run();
+            return registered;
         } catch (IOException e) {
-            readErrors.log(Level.WARNING, "Cannot watch " + folder + " (" + e + "); reading the trap file every "
+            readErrors.log(Level.WARNING, "Cannot watch " + folder + " (" + e + "); reading " + file + " every "
                     + config.interval().toSeconds() + " s");
-            return false;
+            return null;
         }
     }
 
-    private boolean concernsTrapFile(WatchKey key) {
-        Path name = config.trapFile().getFileName();
-        boolean ours = false;
-        for (WatchEvent<?> event : key.pollEvents()) {
+    private static boolean concerns(WatchKey key, List<WatchEvent<?>> events, Path file) {
+        if (!key.watchable().equals(file.getParent())) {
+            return false;
+        }
+        Path name = file.getFileName();
+        for (WatchEvent<?> event : events) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW || name.equals(event.context())) {
-                ours = true;
+                return true;
             }
         }
-        return ours;
+        return false;
     }
 
     private void readTrapFile() {
@@ -236,9 +272,16 @@ public class TrapCollector {
         lastRead = clock.instant().getEpochSecond();
     }
 
+    private void readKernelLog() {
+        if (kernelLog != null) {
+            kernelLog.read();
+        }
+    }
+
     public CollectorStatus status() {
         long now = clock.instant().getEpochSecond();
         return new CollectorStatus(store.counts(), malformed.get(), store.maxTraps(), config.trapFile(),
-                reader != null && reader.readable(), lastRead, version, startedAt == 0 ? 0 : now - startedAt);
+                reader != null && reader.readable(), lastRead, version, startedAt == 0 ? 0 : now - startedAt,
+                Optional.ofNullable(kernelLog).map(KernelLogSource::status));
     }
 }

@@ -1,7 +1,5 @@
 package org.lustrecollector.trap;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 
@@ -14,14 +12,13 @@ import org.lustrecollector.source.LineListener;
  * lines never holds more than one batch in memory.
  */
 public final class TrapIngest implements LineListener {
-    static final int BATCH_SIZE = 4096;
+    static final int BATCH_SIZE = TrapBatch.SIZE;
 
     private final String sourceName;
     private final TrapLineParser parser = new TrapLineParser();
-    private final TrapStore store;
+    private final TrapBatch batch;
     private final AtomicLong malformed;
     private final RateLimitedLog badLineLog;
-    private final List<Trap> batch = new ArrayList<>(BATCH_SIZE);
 
     /**
      * @param sourceName named in log messages, e.g. the trap file's path
@@ -29,7 +26,7 @@ public final class TrapIngest implements LineListener {
      */
     public TrapIngest(String sourceName, TrapStore store, AtomicLong malformed, RateLimitedLog badLineLog) {
         this.sourceName = sourceName;
-        this.store = store;
+        this.batch = new TrapBatch(store);
         this.malformed = malformed;
         this.badLineLog = badLineLog;
     }
@@ -39,9 +36,6 @@ public final class TrapIngest implements LineListener {
         TrapLineParser.Outcome outcome = parser.parse(text);
         if (outcome instanceof TrapLineParser.Parsed parsed) {
             batch.add(parsed.trap());
-            if (batch.size() == BATCH_SIZE) {
-                flush();
-            }
         } else if (outcome instanceof TrapLineParser.Malformed bad) {
             skip(lineNumber, bad.reason());
         }
@@ -54,18 +48,11 @@ public final class TrapIngest implements LineListener {
 
     @Override
     public void endOfRead() {
-        flush();
+        batch.flush();
     }
 
     private void skip(long lineNumber, String reason) {
         malformed.incrementAndGet();
         badLineLog.log(Level.WARNING, "Skipped malformed trap at " + sourceName + " line " + lineNumber + ": " + reason);
-    }
-
-    private void flush() {
-        if (!batch.isEmpty()) {
-            store.addAll(batch);
-            batch.clear();
-        }
     }
 }

@@ -16,22 +16,43 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * Each IT class gets its own trap file and store, so they can share one Tomcat.
  */
 final class CollectorDeployment {
+    private static final String KERNEL_LOG = "lustre-kernel.log";
+
     final String name;
     final Path folder;
     final Path trapFile;
     final Path configFile;
+    /** Configured only by {@link #prepareWithKernelLog}. */
+    final Path kernelLog;
 
     private CollectorDeployment(String name, Path folder) {
         this.name = name;
         this.folder = folder;
         this.trapFile = folder.resolve("traps");
         this.configFile = folder.resolve("config");
+        this.kernelLog = folder.resolve(KERNEL_LOG);
+    }
+
+    private static Path folderOf(String name) {
+        return Path.of(TomcatItSupport.prop("it.war")).getParent().resolve("it").resolve(name).toAbsolutePath();
+    }
+
+    /** As {@link #prepare}, with an empty kernel log configured as a second source. */
+    static CollectorDeployment prepareWithKernelLog(String name) {
+        CollectorDeployment d = prepare(name, "kernellog = " + folderOf(name).resolve(KERNEL_LOG) + "\n");
+        try {
+            Files.deleteIfExists(d.kernelLog);
+            Files.createFile(d.kernelLog);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return d;
     }
 
     /** A fresh folder under target/it/NAME holding the configuration and an empty trap file. */
     static CollectorDeployment prepare(String name, String extraConfig) {
-        Path folder = Path.of(TomcatItSupport.prop("it.war")).getParent().resolve("it").resolve(name);
-        CollectorDeployment d = new CollectorDeployment(name, folder.toAbsolutePath());
+        Path folder = folderOf(name);
+        CollectorDeployment d = new CollectorDeployment(name, folder);
         try {
             Files.createDirectories(folder);
             Files.deleteIfExists(d.trapFile);

@@ -103,6 +103,71 @@ class TrapCollectorTest {
         assertEquals(1, c.status().malformed());
     }
 
+    private static final String KERNEL_LOST = " kernel: Lustre: lustre-OST0003-osc-MDT0000: Connection to lustre-OST0003 "
+            + "(at 10.0.0.13@o2ib) was lost; in progress operations using this service will wait for recovery to complete\n";
+
+    private TrapCollector startWithKernelLog(Path trapFile, TrapFileMode mode, Path kernelLog) {
+        CollectorConfig config = TestConfig.of("trapfile", trapFile.toString(), "trapfilemode", mode.name(),
+                "interval", "1h", "kernellog", kernelLog.toString());
+        collector = new TrapCollector(config, InstantSource.system());
+        collector.start();
+        return collector;
+    }
+
+    @Test
+    void aKernelLogInAnotherFolderIsFollowedThroughItsOwnEvents() throws IOException {
+        Path trapFile = Files.createDirectory(dir.resolve("traps")).resolve("traps");
+        Path kernelLog = Files.createDirectory(dir.resolve("log")).resolve("lustre-kernel.log");
+        append(trapFile, trap("t1", 1));
+        TrapCollector c = startWithKernelLog(trapFile, TrapFileMode.REGULAR, kernelLog);
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 1);
+        assertFalse(c.status().kernelLog().orElseThrow().readable());
+        // With an interval of an hour, only events of the kernel log's own folder can bring these in time:
+        // its creation, then an append.
+        append(kernelLog, "Nov 27 04:25:04 mds1" + KERNEL_LOST);
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 2);
+        append(kernelLog, "Nov 27 04:25:05 mds1" + KERNEL_LOST);
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 3);
+        append(trapFile, trap("t2", 3));
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 4);
+        assertEquals(List.of("t1", "t2"), c.store().since(0).traps().stream().map(t -> t.trap().id())
+                .filter(id -> id.startsWith("t")).toList());
+        assertEquals(2, c.status().counts().received()[Category.CRITICAL.code()]);
+        assertTrue(c.status().kernelLog().orElseThrow().readable());
+    }
+
+    @Test
+    void aKernelLogBesideTheTrapFileSharesItsWatch() throws IOException {
+        Path trapFile = dir.resolve("traps");
+        Path kernelLog = dir.resolve("lustre-kernel.log");
+        TrapCollector c = startWithKernelLog(trapFile, TrapFileMode.REGULAR, kernelLog);
+        await().atMost(10, SECONDS).until(() -> c.status().lastRead() > 0);
+        append(kernelLog, "Nov 27 04:25:04 mds1" + KERNEL_LOST + "Nov 27 04:25:04 mds1 kernel: Lustre: noise\n");
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 1);
+        append(trapFile, trap("t1", 1));
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 2);
+        assertEquals(1, c.status().kernelLog().orElseThrow().ignored());
+        assertEquals(0, c.status().malformed());
+    }
+
+    @Test
+    void aKernelLogIsFollowedEvenWhenTheTrapFileIsAProcfsRing() throws IOException {
+        Path ring = dir.resolve("ring");
+        Path kernelLog = dir.resolve("lustre-kernel.log");
+        append(ring, trap("r1", 1));
+        TrapCollector c = startWithKernelLog(ring, TrapFileMode.PROCFS, kernelLog);
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 1);
+        append(kernelLog, "Nov 27 04:25:04 mds1" + KERNEL_LOST);
+        await().atMost(10, SECONDS).until(() -> c.store().size() == 2);
+    }
+
+    @Test
+    void withoutAKernelLogTheStatusHasNone() throws IOException {
+        Path file = dir.resolve("traps");
+        TrapCollector c = start(file, TrapFileMode.REGULAR, Duration.ofHours(1));
+        assertTrue(c.status().kernelLog().isEmpty());
+    }
+
     @Test
     void stopEndsTheCollectorThread() throws IOException {
         Path file = dir.resolve("traps");

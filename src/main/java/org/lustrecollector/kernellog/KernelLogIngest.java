@@ -1,0 +1,103 @@
+package org.lustrecollector.kernellog;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+
+import org.lustrecollector.kernellog.ConsoleMessageParser.ConsoleLine;
+import org.lustrecollector.kernellog.ConsoleMessageParser.Recognised;
+import org.lustrecollector.kernellog.ConsoleMessageParser.Skipped;
+import org.lustrecollector.logging.RateLimitedLog;
+import org.lustrecollector.source.LineListener;
+import org.lustrecollector.trap.TrapBatch;
+import org.lustrecollector.trap.TrapStore;
+
+/**
+ * Turns kernel-log lines into traps.
+ *
+ * <p>A recognised message is kept pending until the next Lustre console line (or the end of the read)
+ * decides it, because two kinds of line change the trap before them instead of making their own, and
+ * a trap cannot be changed once stored:
+ * <ul>
+ *   <li>{@code Skipped N previous similar message(s)} adds {@code (+N similar)} to the pending trap's
+ *       message. After a console line that made no trap it is ignored.</li>
+ *   <li>An {@code LBUG} from the same source location as a pending {@code ASSERTION} joins it: one Fatal
+ *       trap.</li>
+ * </ul>
+ * Lines of other kernel subsystems in between (stack traces, say) leave the pending trap alone. A
+ * skipped-count or LBUG line that only arrives in the next read finds the trap already stored: it is
+ * then ignored, or becomes a trap of its own.
+ */
+public final class KernelLogIngest implements LineListener {
+    private final String sourceName;
+    private final KernelLogLineParser lines;
+    private final ConsoleMessageParser console = new ConsoleMessageParser();
+    private final LineIds ids = new LineIds();
+    private final TrapBatch batch;
+    private final AtomicLong malformed;
+    private final AtomicLong ignored;
+    private final RateLimitedLog badLineLog;
+
+    private PendingTrap pending;
+
+    KernelLogIngest(String sourceName, KernelLogLineParser lines, TrapStore store, AtomicLong malformed,
+                    AtomicLong ignored, RateLimitedLog badLineLog) {
+        this.sourceName = sourceName;
+        this.lines = lines;
+        this.batch = new TrapBatch(store);
+        this.malformed = malformed;
+        this.ignored = ignored;
+        this.badLineLog = badLineLog;
+    }
+
+    @Override
+    public void line(String text, long lineNumber) {
+        KernelLogLineParser.Outcome outcome = lines.parse(text);
+        if (outcome instanceof KernelLogLineParser.Unparsable bad) {
+            skip(lineNumber, bad.reason());
+            return;
+        }
+        if (!(outcome instanceof KernelLogLineParser.Entry entry)) {
+            ignored.incrementAndGet();
+            return;
+        }
+        ConsoleLine message = console.parse(entry.message());
+        if (message instanceof Recognised recognised) {
+            if (pending == null || !pending.absorbs(recognised)) {
+                settle();
+                pending = new PendingTrap(ids.idOf(text), entry, recognised);
+            }
+            return;
+        }
+        if (message instanceof Skipped skipped && pending != null) {
+            pending.addSimilar(skipped.count());
+            return;
+        }
+        if (message == ConsoleMessageParser.Uninteresting.LINE) {
+            settle();
+        }
+        ignored.incrementAndGet();
+    }
+
+    @Override
+    public void badLine(long lineNumber, String reason, long fingerprint) {
+        skip(lineNumber, reason);
+    }
+
+    @Override
+    public void endOfRead() {
+        settle();
+        batch.flush();
+    }
+
+    private void settle() {
+        if (pending != null) {
+            batch.add(pending.toTrap());
+            pending = null;
+        }
+    }
+
+    private void skip(long lineNumber, String reason) {
+        malformed.incrementAndGet();
+        badLineLog.log(Level.WARNING, "Skipped kernel-log line " + sourceName + ":" + lineNumber + ": " + reason);
+    }
+}

@@ -1,0 +1,148 @@
+package org.lustrecollector.kernellog;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.Optional;
+
+/**
+ * Turns the timestamps of kernel-log lines into epoch seconds; -1 when the text is not such a timestamp.
+ *
+ * <ul>
+ *   <li>dmesg: seconds since boot ({@code 12345.678901}), added to the boot time; without a known boot
+ *       time, the time of reading.</li>
+ *   <li>Traditional syslog ({@code Nov 27 04:25:04}, optionally with a fraction): local time without a
+ *       year. The year is this year, or the last one when this year would put the line more than a day
+ *       in the future (a December line read in January).</li>
+ *   <li>ISO 8601 / RFC 5424 ({@code 2024-11-27T04:25:04.123456+01:00}, {@code …+0100}, {@code …Z}); local
+ *       time when the offset is missing.</li>
+ * </ul>
+ */
+final class LogTimestamps {
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec"};
+    private static final long DAY_SECONDS = 86_400;
+    private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .toFormatter();
+
+    private final Optional<BootTime> boot;
+    private final ZoneId zone;
+    private final InstantSource clock;
+
+    LogTimestamps(Optional<BootTime> boot, ZoneId zone, InstantSource clock) {
+        this.boot = boot;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    /** {@code seconds.micros}, as inside dmesg's brackets (leading spaces already removed). */
+    long dmesg(String text) {
+        int dot = text.indexOf('.');
+        if (dot < 1 || dot == text.length() - 1) {
+            return -1;
+        }
+        long seconds = digits(text, 0, dot);
+        long fraction = digits(text, dot + 1, text.length());
+        int fractionDigits = text.length() - dot - 1;
+        if (seconds < 0 || fraction < 0 || fractionDigits > 9) {
+            return -1;
+        }
+        if (boot.isEmpty()) {
+            return clock.instant().getEpochSecond();
+        }
+        long micros = fractionDigits <= 6 ? fraction * pow10(6 - fractionDigits) : fraction / pow10(fractionDigits - 6);
+        return boot.get().epochSecondAfter(seconds, micros);
+    }
+
+    /** {@code Mmm dd hh:mm:ss} with the day space-padded, and an optional {@code .fraction}. */
+    long syslog(String text) {
+        if (text.length() < 15 || text.charAt(3) != ' ' || text.charAt(6) != ' ' || text.charAt(9) != ':'
+                || text.charAt(12) != ':') {
+            return -1;
+        }
+        int month = month(text.substring(0, 3));
+        long day = digits(text, text.charAt(4) == ' ' ? 5 : 4, 6);
+        long hour = digits(text, 7, 9);
+        long minute = digits(text, 10, 12);
+        long second = digits(text, 13, 15);
+        if (month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return -1;
+        }
+        if (text.length() > 15 && (text.charAt(15) != '.' || digits(text, 16, text.length()) < 0)) {
+            return -1;
+        }
+        Instant now = clock.instant();
+        int year = now.atZone(zone).getYear();
+        try {
+            long time = epochSecond(year, month, day, hour, minute, second);
+            if (time - now.getEpochSecond() > DAY_SECONDS) {
+                time = epochSecond(year - 1, month, day, hour, minute, second);
+            }
+            return time;
+        } catch (DateTimeException e) {
+            // 29 February of a year without one, 31 April, hour 25...
+            return -1;
+        }
+    }
+
+    /** ISO 8601 date and time, with or without an offset. */
+    long iso(String text) {
+        try {
+            TemporalAccessor parsed = ISO.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+            if (parsed instanceof OffsetDateTime offset) {
+                return offset.toEpochSecond();
+            }
+            return ((LocalDateTime) parsed).atZone(zone).toEpochSecond();
+        } catch (DateTimeParseException e) {
+            return -1;
+        }
+    }
+
+    private long epochSecond(int year, int month, long day, long hour, long minute, long second) {
+        return ZonedDateTime.of(year, month, (int) day, (int) hour, (int) minute, (int) second, 0, zone).toEpochSecond();
+    }
+
+    private static int month(String name) {
+        for (int i = 0; i < MONTHS.length; i++) {
+            if (MONTHS[i].equals(name)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The decimal number in text[from, to), or -1 when empty, not all digits, or longer than 18 digits. */
+    static long digits(String text, int from, int to) {
+        if (to <= from || to - from > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static long pow10(int n) {
+        long p = 1;
+        for (int i = 0; i < n; i++) {
+            p *= 10;
+        }
+        return p;
+    }
+}

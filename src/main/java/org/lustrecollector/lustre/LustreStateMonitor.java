@@ -41,9 +41,12 @@ public class LustreStateMonitor {
     private static final Logger LOG = Logger.getLogger(LustreStateMonitor.class.getName());
 
     /** Node reads per scan (about 7 small files each); sized in {@code docs/benchmarks.md}. */
-    public static final int NODES_PER_SCAN = 1000;
-    /** Scans between inventory rebuilds (5 minutes at the default interval). */
-    static final int INVENTORY_SCANS = 60;
+    public static final int NODES_PER_SCAN = 250;
+    /**
+     * Scans between inventory rebuilds (an hour at the default interval). New targets are found sooner,
+     * through the LOD; removed ones when their folder is found gone.
+     */
+    static final int INVENTORY_SCANS = 720;
 
     private final ProcTree tree;
     private final InstantSource clock;
@@ -57,6 +60,8 @@ public class LustreStateMonitor {
     private Tracked[] round = new Tracked[0];
     private int cursor;
     private final ArrayDeque<Tracked> urgent = new ArrayDeque<>();
+    /** The last text of each LOD file: an unchanged file need not be parsed again. */
+    private final Map<String, String> lodTexts = new HashMap<>();
     private long scans;
     private boolean inventoryStale = true;
     /** Scan until which debugfs is not tried: this user may not read its import files. */
@@ -164,11 +169,13 @@ public class LustreStateMonitor {
         round = order.toArray(new Tracked[0]);
         cursor = round.length == 0 ? 0 : cursor % round.length;
         if (next.nodes.size() != inventory.nodes.size() || !next.fileSystems.equals(inventory.fileSystems)) {
-            LOG.info(() -> "Lustre: " + next.fileSystems.size() + " filesystem(s) " + next.fileSystems + ", "
-                    + next.nodes.size() + " node(s)");
+            LOG.info(() -> "Lustre: " + next.fileSystems.size() + " filesystem(s) "
+                    + (next.fileSystems.size() <= 10 ? next.fileSystems : next.fileSystems.subList(0, 10) + "...")
+                    + ", " + next.nodes.size() + " node(s)");
         }
         inventory = next;
         published = next;
+        lodTexts.clear();
     }
 
     private void queue(Tracked t) {
@@ -196,13 +203,17 @@ public class LustreStateMonitor {
     private void readLods() {
         for (Inventory.Lod lod : inventory.lods) {
             for (String file : new String[] {"target_obd", "mdt_obd"}) {
+                String path = lod.folder() + "/" + file;
                 String text;
                 try {
-                    text = tree.read(ProcRoot.PROCFS, lod.folder() + "/" + file);
+                    text = tree.read(ProcRoot.PROCFS, path);
                 } catch (ProcReadException e) {
                     if (e.error() != ProcError.NOT_FOUND) {
                         log.log(Level.WARNING, "Cannot read " + e.getMessage());
                     }
+                    continue;
+                }
+                if (text.equals(lodTexts.put(path, text))) {
                     continue;
                 }
                 TargetObd.parse(text).forEach((name, active) -> {

@@ -83,13 +83,13 @@ public class LustreRpc {
         long[] dropped = counts.droppedByFileSystem().getOrDefault(fsName, new long[Category.values().length]);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", fs.name());
-        m.put("traps", (double) sum(received));
+        m.put("traps", (double) TrapCounts.sum(received));
         Map<String, Object> byCategory = new LinkedHashMap<>();
         for (Category c : Category.values()) {
             byCategory.put(c.name(), (double) received[c.code()]);
         }
         m.put("trapsByCategory", byCategory);
-        m.put("droppedTraps", (double) sum(dropped));
+        m.put("droppedTraps", (double) TrapCounts.sum(dropped));
         m.put("nodes", fs.nodes());
         m.put("osts", fs.osts());
         m.put("respondingNodes", fs.responding());
@@ -110,13 +110,5 @@ public class LustreRpc {
         m.put("kbytesavail", (double) s.kbytesAvail());
         m.put("filestotal", (double) s.filesTotal());
         m.put("filesfree", (double) s.filesFree());
-    }
-
-    private static long sum(long[] values) {
-        long total = 0;
-        for (long v : values) {
-            total += v;
-        }
-        return total;
     }
 }

@@ -285,7 +285,7 @@ class LustreStateMonitorTest {
 
     @Test
     void aLargeMdsIsReadOverSeveralScansButAnInactiveTargetIsSeenAtOnce() throws IOException {
-        int osts = LustreStateMonitor.NODES_PER_SCAN + 500;
+        int osts = 2 * LustreStateMonitor.NODES_PER_SCAN + 100;
         MonitorHarness h = new MonitorHarness(LustreFixture.at(dir, FixtureLayout.V2_15).withDebugfs(false)
                 .linkIdenticalContent().fileSystem("big", osts).write(), 0);
         h.scan();
@@ -299,6 +299,7 @@ class LustreStateMonitorTest {
         List<Trap> raised = h.scan();
         assertEquals(List.of(last), raised.stream().map(Trap::node).toList());
         assertTrue(h.node(last).lastRead() > 0);
+        h.scan();
         h.scan();
         assertTrue(h.monitor.nodeNames("big").stream().allMatch(n -> h.node(n).lastRead() > 0), "all read by now");
     }

@@ -17,7 +17,9 @@ import org.lustrecollector.config.CollectorConfig;
 
 /**
  * Stands in for a Lustre kernel in demo mode: writes a few traps into the trap file every couple of
- * seconds, and a router-failure storm of a few thousand traps every minute or so. It plays the
+ * seconds, and a router-failure storm of a few thousand traps every minute or so. When {@code lustreroot}
+ * is not "/", it also writes a Lustre tree there ({@link DemoLustreTree}) and changes an OST's state
+ * every 20 seconds. It plays the
  * producer, not the collector, so it has a thread of its own; the collector still reads with one.
  */
 @ApplicationScoped
@@ -29,6 +31,7 @@ public class DemoProducer {
     private final InstantSource clock;
     private ScheduledExecutorService executor;
     private DemoTrapWriter writer;
+    private DemoLustreTree tree;
     private int ticks;
     private final Random random = new Random();
 
@@ -49,6 +52,14 @@ public class DemoProducer {
             return;
         }
         writer = new DemoTrapWriter(config.trapFile(), clock, random);
+        if (config.lustreRoot().getParent() != null) {
+            try {
+                tree = DemoLustreTree.create(config.lustreRoot(), random);
+                LOG.info(() -> "Demo mode: Lustre tree in " + config.lustreRoot());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Demo: no Lustre tree: " + e.getMessage());
+            }
+        }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, THREAD_NAME);
             t.setDaemon(true);
@@ -67,6 +78,9 @@ public class DemoProducer {
                 LOG.info(() -> "Demo: a router failed, " + nodes + " OSTs lost their connection");
             } else {
                 writer.writeTrickle(1 + random.nextInt(4));
+            }
+            if (tree != null && ticks % 10 == 5) {
+                tree.flip();
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Demo: cannot write " + config.trapFile() + ": " + e);

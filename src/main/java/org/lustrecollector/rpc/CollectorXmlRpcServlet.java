@@ -19,7 +19,7 @@ public class CollectorXmlRpcServlet extends XmlRpcServlet {
     private static final long serialVersionUID = 1L;
 
     /** Every class whose public methods are XML-RPC methods. */
-    static final List<Class<?>> HANDLERS = List.of(TrapRpc.class);
+    static final List<Class<?>> HANDLERS = List.of(TrapRpc.class, LustreRpc.class);
 
     @Override
     protected XmlRpcServletServer newXmlRpcServer(ServletConfig config) throws XmlRpcException {

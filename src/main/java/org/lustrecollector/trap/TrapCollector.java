@@ -27,6 +27,7 @@ import jakarta.inject.Inject;
 import org.lustrecollector.config.CollectorConfig;
 import org.lustrecollector.kernellog.KernelLogSource;
 import org.lustrecollector.logging.RateLimitedLog;
+import org.lustrecollector.lustre.LustreStateMonitor;
 import org.lustrecollector.source.TrapFileReader;
 import org.lustrecollector.source.TrapFileReaders;
 
@@ -38,7 +39,8 @@ import org.lustrecollector.source.TrapFileReaders;
  * once. procfs and sysfs files never produce events (only a process writing a file does), so every
  * {@code interval} the file is read again anyway, and old traps are expired. When there is nothing to
  * watch (a procfs file, or a folder that does not exist yet) the thread simply sleeps in the scheduler
- * until the next tick. No busy loop: an idle collector wakes once per interval.
+ * until the next tick. No busy loop: an idle collector wakes once per interval. Each tick also scans the
+ * Lustre state ({@link LustreStateMonitor}), whose traps go into the same store.
  *
  * <p>With {@code kernellog} set, the kernel log is a second source read on the same thread, at the same
  * moments: every tick, and whenever an event in its folder (which may be another one) concerns it.
@@ -51,6 +53,7 @@ public class TrapCollector {
     private final CollectorConfig config;
     private final InstantSource clock;
     private final TrapStore store;
+    private final LustreStateMonitor lustre;
     private final AtomicLong malformed = new AtomicLong();
     private final RateLimitedLog readErrors = RateLimitedLog.perMinute(TrapCollector.class, 5);
     private final String version = Version.current();
@@ -73,13 +76,20 @@ public class TrapCollector {
         this.config = null;
         this.clock = null;
         this.store = null;
+        this.lustre = null;
     }
 
     @Inject
-    public TrapCollector(CollectorConfig config, InstantSource clock) {
+    public TrapCollector(CollectorConfig config, InstantSource clock, LustreStateMonitor lustre) {
         this.config = config;
         this.clock = clock;
         this.store = new TrapStore(config.maxTraps(), config.retention(), clock);
+        this.lustre = lustre;
+    }
+
+    /** A collector that scans the Lustre tree under the configuration's {@code lustreroot}. */
+    public TrapCollector(CollectorConfig config, InstantSource clock) {
+        this(config, clock, new LustreStateMonitor(config, clock));
     }
 
     public TrapStore store() {
@@ -169,6 +179,7 @@ public class TrapCollector {
             if (now - nextTickNanos >= 0) {
                 readTrapFile();
                 readKernelLog();
+                store.addAll(lustre.scan());
                 store.expire();
                 nextTickNanos = now + config.interval().toNanos();
             }

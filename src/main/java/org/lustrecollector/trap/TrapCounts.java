@@ -25,7 +25,7 @@ public record TrapCounts(long[] received, long[] dropped, long expired,
         return sum(dropped);
     }
 
-    static long sum(long[] perCategory) {
+    public static long sum(long[] perCategory) {
         long total = 0;
         for (long n : perCategory) {
             total += n;

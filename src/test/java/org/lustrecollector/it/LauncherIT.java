@@ -46,6 +46,15 @@ class LauncherIT {
                     return false;
                 }
             });
+            // The demo's Lustre tree (target/demo/lustre) shows as filesystems and nodes.
+            TomcatItSupport.awaitCondition("demo filesystems served", Duration.ofSeconds(30), () -> {
+                try {
+                    return List.of((Object[]) TomcatItSupport.call(url, "getFileSystems"))
+                            .equals(List.of("home", "lustre", "proj01", "scratch"));
+                } catch (XmlRpcException notYet) {
+                    return false;
+                }
+            });
         } finally {
             launcher.destroy();
         }

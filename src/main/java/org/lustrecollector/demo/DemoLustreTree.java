@@ -1,0 +1,60 @@
+package org.lustrecollector.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.lustrecollector.lustre.fixture.FixtureLayout;
+import org.lustrecollector.lustre.fixture.LustreFixture;
+import org.lustrecollector.lustre.fixture.NodeCondition;
+
+/**
+ * The demo's Lustre tree under {@code lustreroot}: the demo filesystems with an MDT here, one elsewhere
+ * and their OSTs, in the 2.15 layout as a non-root user sees it (no debugfs). Now and then one OST
+ * fails, is deactivated or fills up, and the previous one recovers, so the collector's own traps show.
+ */
+final class DemoLustreTree {
+    /** Marks a folder as the demo's, so the demo never writes into a real tree. */
+    static final String MARKER = ".lustre-collector-demo";
+    private static final List<NodeCondition> TROUBLES = List.of(NodeCondition.DISCONNECTED, NodeCondition.INACTIVE,
+            NodeCondition.DEACTIVATED, NodeCondition.LOW_SPACE);
+
+    private final LustreFixture fixture;
+    private final RandomGenerator random;
+    private String troubled;
+
+    private DemoLustreTree(LustreFixture fixture, RandomGenerator random) {
+        this.fixture = fixture;
+        this.random = random;
+    }
+
+    /** Writes the tree; refuses a folder that has content and is not the demo's. */
+    static DemoLustreTree create(Path root, RandomGenerator random) throws IOException {
+        if (Files.isDirectory(root) && !Files.exists(root.resolve(MARKER))) {
+            try (var entries = Files.list(root)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException(root + " is not empty and not a demo tree; not writing into it");
+                }
+            }
+        }
+        Files.createDirectories(root);
+        Files.writeString(root.resolve(MARKER), "written by the lustre-collector demo\n");
+        LustreFixture fixture = LustreFixture.at(root, FixtureLayout.V2_15).withDebugfs(false);
+        for (String fs : DemoTrapWriter.FILESYSTEMS) {
+            fixture.fileSystem(fs, 1, 1, DemoTrapWriter.OSTS_PER_FS);
+        }
+        return new DemoLustreTree(fixture.write(), random);
+    }
+
+    /** The previous troubled OST recovers; another one gets into trouble. */
+    void flip() throws IOException {
+        if (troubled != null) {
+            fixture.condition(troubled, NodeCondition.FULL);
+        }
+        String fs = DemoTrapWriter.FILESYSTEMS.get(random.nextInt(DemoTrapWriter.FILESYSTEMS.size()));
+        troubled = LustreFixture.ostName(fs, random.nextInt(DemoTrapWriter.OSTS_PER_FS));
+        fixture.condition(troubled, TROUBLES.get(random.nextInt(TROUBLES.size())));
+    }
+}

@@ -1,0 +1,27 @@
+package org.lustrecollector.lustre;
+
+/**
+ * What the collector last saw of one node. Immutable; the collector thread replaces it after each read.
+ *
+ * @param name      target name, e.g. {@code lustre-OST002a}
+ * @param fsName    its filesystem
+ * @param type      OST or MDT
+ * @param local     true for an MDT of this MDS, false for a target seen through an OSP
+ * @param condition responding, not responding or deactivated
+ * @param state     as precise as the readable files allow: the import state (FULL, DISCONN, ...) when
+ *                  {@code import} is readable, else derived from prealloc_status, active and target_obd
+ *                  ({@code docs/lustre-state.md})
+ * @param signal    the file the state was taken from
+ * @param space     statfs values
+ * @param nid       NID of the current connection; empty when unknown
+ * @param since     collector time (epoch seconds) at which condition or state last changed
+ * @param lastRead  collector time at which the node's own files were last read; 0 if only the LOD's
+ *                  target_obd has been seen so far
+ */
+public record NodeStatus(String name, String fsName, NodeType type, boolean local, Condition condition,
+                         String state, String signal, Space space, String nid, long since, long lastRead) {
+
+    public boolean responding() {
+        return condition == Condition.RESPONDING;
+    }
+}

@@ -1,0 +1,77 @@
+package org.lustrecollector.lustre.procfs;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real trees under {@code lustreroot}: {@code <lustreroot>/sys/fs/lustre} and so on, "/" on an MDS,
+ * a fixture folder in tests and the demo.
+ *
+ * <p>A plain {@link FileInputStream} into a reused buffer: one open, reads until end of file, one close,
+ * and no per-file allocation beyond the text, since a scan reads thousands of these tiny files.
+ * Not for concurrent use (the collector's one thread reads).
+ */
+public final class FileProcTree implements ProcTree {
+    /** target_obd of a filesystem with the maximum 8150 OSTs is about 300 KB. */
+    static final int MAX_FILE_BYTES = 4 << 20;
+
+    private final Map<ProcRoot, Path> roots = new EnumMap<>(ProcRoot.class);
+    private byte[] buffer = new byte[4096];
+
+    public FileProcTree(Path lustreRoot) {
+        for (ProcRoot root : ProcRoot.values()) {
+            roots.put(root, lustreRoot.resolve(root.relativePath()));
+        }
+    }
+
+    @Override
+    public synchronized String read(ProcRoot root, String path) throws ProcReadException {
+        Path file = roots.get(root).resolve(path);
+        try (InputStream in = new FileInputStream(file.toString())) {
+            int length = 0;
+            while (true) {
+                if (length == buffer.length) {
+                    if (buffer.length >= MAX_FILE_BYTES) {
+                        throw new ProcReadException(ProcError.TOO_LARGE, file.toString());
+                    }
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                int n = in.read(buffer, length, buffer.length - length);
+                if (n < 0) {
+                    return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+                }
+                length += n;
+            }
+        } catch (ProcReadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ProcReadException(ProcError.of(e), file.toString(), e);
+        }
+    }
+
+    @Override
+    public List<String> list(ProcRoot root, String path) throws ProcReadException {
+        Path folder = path.isEmpty() ? roots.get(root) : roots.get(root).resolve(path);
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                names.add(entry.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new ProcReadException(ProcError.of(e), folder.toString(), e);
+        } catch (java.nio.file.DirectoryIteratorException e) {
+            throw new ProcReadException(ProcError.of(e.getCause()), folder.toString(), e.getCause());
+        }
+        return names;
+    }
+}

@@ -1,0 +1,114 @@
+package org.lustrecollector.rpc;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.xmlrpc.XmlRpcException;
+import org.lustrecollector.lustre.Condition;
+import org.lustrecollector.lustre.FileSystemSummary;
+import org.lustrecollector.lustre.LustreStateMonitor;
+import org.lustrecollector.lustre.NodeStatus;
+import org.lustrecollector.lustre.Space;
+import org.lustrecollector.trap.Category;
+import org.lustrecollector.trap.TrapCollector;
+import org.lustrecollector.trap.TrapCounts;
+
+/**
+ * The Lustre state methods of the XML-RPC API ({@code docs/api.md}, "Lustre state"). Answers come from
+ * what the collector's last scans saw; no call reads a Lustre file.
+ */
+@ApplicationScoped
+public class LustreRpc {
+    private final LustreStateMonitor lustre;
+    private final TrapCollector collector;
+
+    /** For CDI's client proxy only. */
+    protected LustreRpc() {
+        this.lustre = null;
+        this.collector = null;
+    }
+
+    @Inject
+    public LustreRpc(LustreStateMonitor lustre, TrapCollector collector) {
+        this.lustre = lustre;
+        this.collector = collector;
+    }
+
+    @RpcHelp("getFileSystems() -> array of string. The filesystems this MDS serves (the fsnames of its MDTs); "
+            + "empty when none.")
+    public Object[] getFileSystems() {
+        return lustre.fileSystems().toArray();
+    }
+
+    @RpcHelp("getNodesNames(fsName) -> array of string. The nodes (MDTs, then OSTs) of that filesystem, all "
+            + "nodes when fsName is empty, an empty array for an unknown filesystem.")
+    public Object[] getNodesNames(String fsName) {
+        return lustre.nodeNames(fsName).toArray();
+    }
+
+    @RpcHelp("getNodeInfo(nodeName) -> struct. name, filesystem, type (OST or MDT), local, responding, "
+            + "deactivated, state, signal, kbytestotal, kbytesfree, kbytesavail, filestotal, filesfree (doubles, "
+            + "-1 when unknown), nid, stateChanged and lastRead (epoch seconds). Fault -32000 for an unknown node.")
+    public Map<String, Object> getNodeInfo(String nodeName) throws XmlRpcException {
+        NodeStatus n = lustre.node(nodeName).orElseThrow(() -> new XmlRpcException(FaultCodes.NOT_FOUND,
+                "Unknown node '" + nodeName + "'; getNodesNames(\"\") lists the nodes of this MDS"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", n.name());
+        m.put("filesystem", n.fsName());
+        m.put("type", n.type().name());
+        m.put("local", n.local());
+        m.put("responding", n.responding());
+        m.put("deactivated", n.condition() == Condition.DEACTIVATED);
+        m.put("state", n.state());
+        m.put("signal", n.signal());
+        putSpace(m, n.space());
+        m.put("nid", n.nid());
+        m.put("stateChanged", TrapRpc.toInt(n.since()));
+        m.put("lastRead", TrapRpc.toInt(n.lastRead()));
+        return m;
+    }
+
+    @RpcHelp("getFileSystemInfo(fsName) -> struct. name, traps (double: received for this filesystem, dropped "
+            + "ones included), trapsByCategory, droppedTraps, nodes, osts, respondingNodes, notResponding and "
+            + "deactivated (arrays of node names), kbytestotal, kbytesfree, kbytesavail (OST sums), filestotal, "
+            + "filesfree (MDT sums), health. Fault -32000 for an unknown filesystem.")
+    public Map<String, Object> getFileSystemInfo(String fsName) throws XmlRpcException {
+        FileSystemSummary fs = lustre.fileSystem(fsName).orElseThrow(() -> new XmlRpcException(FaultCodes.NOT_FOUND,
+                "Unknown filesystem '" + fsName + "'; getFileSystems lists the filesystems of this MDS"));
+        TrapCounts counts = collector.store().counts();
+        long[] received = counts.receivedByFileSystem().getOrDefault(fsName, new long[Category.values().length]);
+        long[] dropped = counts.droppedByFileSystem().getOrDefault(fsName, new long[Category.values().length]);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", fs.name());
+        m.put("traps", (double) TrapCounts.sum(received));
+        Map<String, Object> byCategory = new LinkedHashMap<>();
+        for (Category c : Category.values()) {
+            byCategory.put(c.name(), (double) received[c.code()]);
+        }
+        m.put("trapsByCategory", byCategory);
+        m.put("droppedTraps", (double) TrapCounts.sum(dropped));
+        m.put("nodes", fs.nodes());
+        m.put("osts", fs.osts());
+        m.put("respondingNodes", fs.responding());
+        m.put("notResponding", fs.notResponding().toArray());
+        m.put("deactivated", fs.deactivated().toArray());
+        m.put("kbytestotal", (double) fs.ostSpace().kbytesTotal());
+        m.put("kbytesfree", (double) fs.ostSpace().kbytesFree());
+        m.put("kbytesavail", (double) fs.ostSpace().kbytesAvail());
+        m.put("filestotal", (double) fs.mdtSpace().filesTotal());
+        m.put("filesfree", (double) fs.mdtSpace().filesFree());
+        m.put("health", fs.health());
+        return m;
+    }
+
+    private static void putSpace(Map<String, Object> m, Space s) {
+        m.put("kbytestotal", (double) s.kbytesTotal());
+        m.put("kbytesfree", (double) s.kbytesFree());
+        m.put("kbytesavail", (double) s.kbytesAvail());
+        m.put("filestotal", (double) s.filesTotal());
+        m.put("filesfree", (double) s.filesFree());
+    }
+}

@@ -1,0 +1,49 @@
+package org.lustrecollector.lustre;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.lustrecollector.lustre.fixture.LustreFixture;
+import org.lustrecollector.lustre.procfs.FaultInjectingProcTree;
+import org.lustrecollector.lustre.procfs.FileProcTree;
+import org.lustrecollector.trap.MutableInstantSource;
+import org.lustrecollector.trap.Trap;
+
+/** A monitor over a fixture tree with the kernel's errors injected and every read recorded. */
+final class MonitorHarness {
+    static final String HOST = "mds1";
+    final LustreFixture fixture;
+    final FaultInjectingProcTree faults;
+    final RecordingProcTree recording;
+    final MutableInstantSource clock = new MutableInstantSource(1_800_000_000L);
+    final LustreStateMonitor monitor;
+    final List<Trap> traps = new ArrayList<>();
+    /** Errors to inject besides the fixture's own, e.g. permission denied on debugfs. */
+    final List<FaultInjectingProcTree.Fault> extraFaults = new ArrayList<>();
+
+    MonitorHarness(LustreFixture fixture, double spaceWarn) {
+        this.fixture = fixture;
+        this.faults = new FaultInjectingProcTree(new FileProcTree(fixture.root()));
+        this.recording = new RecordingProcTree(faults);
+        this.monitor = new LustreStateMonitor(recording, clock, spaceWarn, HOST);
+    }
+
+    MonitorHarness(LustreFixture fixture) {
+        this(fixture, 5);
+    }
+
+    /** Refreshes the injected errors from the fixture's conditions, advances the clock, scans. */
+    List<Trap> scan() {
+        faults.clearReadFaults();
+        faults.failReads(fixture.faults());
+        faults.failReads(extraFaults);
+        clock.advance(5);
+        List<Trap> raised = monitor.scan();
+        traps.addAll(raised);
+        return raised;
+    }
+
+    NodeStatus node(String name) {
+        return monitor.node(name).orElseThrow(() -> new AssertionError("no node " + name));
+    }
+}

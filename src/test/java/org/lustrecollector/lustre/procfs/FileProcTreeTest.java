@@ -1,0 +1,69 @@
+package org.lustrecollector.lustre.procfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileProcTreeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsWholeFilesUnderTheRightRootWhateverTheirSize() throws IOException {
+        Path sys = dir.resolve("sys/fs/lustre/osp/x");
+        Files.createDirectories(sys);
+        String big = "0: lustre-OST0000_UUID ACTIVE\n".repeat(10_000); // many times the first buffer
+        Files.writeString(sys.resolve("big"), big);
+        Files.writeString(dir.resolve("sys/fs/lustre/health_check"), "healthy\n");
+        FileProcTree tree = new FileProcTree(dir);
+        assertEquals(big, tree.read(ProcRoot.SYSFS, "osp/x/big"));
+        assertEquals("healthy\n", tree.read(ProcRoot.SYSFS, "health_check"));
+        assertEquals(List.of("x"), tree.list(ProcRoot.SYSFS, "osp"));
+        assertEquals(ProcError.NOT_FOUND,
+                assertThrows(ProcReadException.class, () -> tree.read(ProcRoot.PROCFS, "health_check")).error());
+        assertEquals(ProcError.NOT_FOUND,
+                assertThrows(ProcReadException.class, () -> tree.list(ProcRoot.DEBUGFS, "osp")).error());
+    }
+
+    @Test
+    void theKernelsErrorsAreClassifiedFromTheirMessages() {
+        assertEquals(ProcError.NOT_CONNECTED, ProcError.of(new IOException("Transport endpoint is not connected")));
+        assertEquals(ProcError.SHUT_DOWN, ProcError.of(new IOException("Cannot send after transport endpoint shutdown")));
+        assertEquals(ProcError.INVALID_ARGUMENT, ProcError.of(new IOException("Invalid argument")));
+        assertEquals(ProcError.PERMISSION_DENIED, ProcError.of(new java.io.FileNotFoundException("/x/import (Permission denied)")));
+        assertEquals(ProcError.PERMISSION_DENIED, ProcError.of(new AccessDeniedException("/x")));
+        assertEquals(ProcError.NOT_FOUND, ProcError.of(new java.io.FileNotFoundException("/x (No such file or directory)")));
+        assertEquals(ProcError.NOT_FOUND, ProcError.of(new NoSuchFileException("/x")));
+        assertEquals(ProcError.NOT_FOUND, ProcError.of(new IOException("No such device")));
+        assertEquals(ProcError.OTHER, ProcError.of(new IOException("Input/output error")));
+    }
+
+    @Test
+    void injectedFaultsApplyToAPathAndEverythingUnderIt() throws IOException {
+        Files.createDirectories(dir.resolve("sys/fs/lustre/osp/a"));
+        Files.writeString(dir.resolve("sys/fs/lustre/osp/a/kbytestotal"), "1\n");
+        Files.writeString(dir.resolve("sys/fs/lustre/osp/a/active"), "1\n");
+        FaultInjectingProcTree tree = new FaultInjectingProcTree(new FileProcTree(dir))
+                .failReads(ProcRoot.SYSFS, "osp/a/kbytestotal", ProcError.NOT_CONNECTED)
+                .failLists(ProcRoot.SYSFS, "osp", ProcError.PERMISSION_DENIED);
+        assertEquals(ProcError.NOT_CONNECTED,
+                assertThrows(ProcReadException.class, () -> tree.read(ProcRoot.SYSFS, "osp/a/kbytestotal")).error());
+        assertEquals("1\n", tree.read(ProcRoot.SYSFS, "osp/a/active"));
+        assertEquals(ProcError.PERMISSION_DENIED,
+                assertThrows(ProcReadException.class, () -> tree.list(ProcRoot.SYSFS, "osp")).error());
+        tree.failReads(ProcRoot.SYSFS, "osp/a", ProcError.NOT_FOUND);
+        assertEquals(ProcError.NOT_FOUND,
+                assertThrows(ProcReadException.class, () -> tree.read(ProcRoot.SYSFS, "osp/a/active")).error());
+        tree.clearReadFaults();
+        assertEquals("1\n", tree.read(ProcRoot.SYSFS, "osp/a/kbytestotal"));
+    }
+}

@@ -1,0 +1,111 @@
+package org.lustrecollector.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.xmlrpc.XmlRpcException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lustrecollector.lustre.LustreStateMonitor;
+import org.lustrecollector.lustre.fixture.FixtureLayout;
+import org.lustrecollector.lustre.fixture.LustreFixture;
+import org.lustrecollector.lustre.fixture.NodeCondition;
+import org.lustrecollector.lustre.procfs.FaultInjectingProcTree;
+import org.lustrecollector.lustre.procfs.FileProcTree;
+import org.lustrecollector.trap.Category;
+import org.lustrecollector.trap.MutableInstantSource;
+import org.lustrecollector.trap.Trap;
+import org.lustrecollector.trap.TrapCollector;
+
+class LustreRpcTest {
+    @TempDir
+    Path dir;
+
+    private CollectorHandlerMapping mapping;
+    private TrapCollector collector;
+
+    @BeforeEach
+    void build() throws IOException, XmlRpcException {
+        LustreFixture fixture = LustreFixture.at(dir.resolve("root"), FixtureLayout.V2_16).withDebugfs(false)
+                .fileSystem("lustre", 1, 1, 3).fileSystem("scratch", 1)
+                .condition("lustre-OST0001", NodeCondition.INACTIVE)
+                .condition("lustre-OST0002", NodeCondition.DEACTIVATED).write();
+        MutableInstantSource clock = new MutableInstantSource(1_800_000_000L);
+        LustreStateMonitor monitor = new LustreStateMonitor(
+                new FaultInjectingProcTree(new FileProcTree(fixture.root())).failReads(fixture.faults()), clock, 5, "mds1");
+        collector = RpcTestSupport.collector(dir.resolve("traps"), clock);
+        collector.store().addAll(monitor.scan());
+        collector.store().add(new Trap("t1", 1, Category.WARNING, "lustre", "lustre-OST0000", "from the trap file"));
+        mapping = RpcTestSupport.mapping(new LustreRpc(monitor, collector));
+    }
+
+    private Object call(String method, Object... params) throws XmlRpcException {
+        return RpcTestSupport.call(mapping, method, params);
+    }
+
+    @Test
+    void fileSystemsAndNodeNames() throws XmlRpcException {
+        assertArrayEquals(new Object[] {"lustre", "scratch"}, (Object[]) call("getFileSystems"));
+        assertArrayEquals(new Object[] {"scratch-MDT0000", "scratch-OST0000"}, (Object[]) call("getNodesNames", "scratch"));
+        assertEquals(7, ((Object[]) call("getNodesNames", "")).length);
+        assertArrayEquals(new Object[0], (Object[]) call("getNodesNames", "nosuch"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nodeInfoHasEveryMemberWithItsType() throws XmlRpcException {
+        Map<String, Object> n = (Map<String, Object>) call("getNodeInfo", "lustre-OST0000");
+        assertEquals("lustre-OST0000", n.get("name"));
+        assertEquals("lustre", n.get("filesystem"));
+        assertEquals("OST", n.get("type"));
+        assertEquals(Boolean.TRUE, n.get("responding"));
+        assertEquals(Boolean.FALSE, n.get("deactivated"));
+        assertEquals("ACTIVE", n.get("state"));
+        assertEquals(61_526_016.0, n.get("kbytestotal"));
+        for (String key : List.of("kbytesfree", "kbytesavail", "filestotal", "filesfree")) {
+            assertTrue(n.get(key) instanceof Double, key);
+        }
+        assertEquals("10.0.0.0@o2ib", n.get("nid"));
+        assertEquals(1_800_000_000, n.get("stateChanged"));
+        Map<String, Object> down = (Map<String, Object>) call("getNodeInfo", "lustre-OST0001");
+        assertEquals(Boolean.FALSE, down.get("responding"));
+        assertEquals(-1.0, down.get("kbytestotal"));
+        assertEquals(Boolean.TRUE, ((Map<String, Object>) call("getNodeInfo", "lustre-OST0002")).get("deactivated"));
+        assertEquals("MDT", ((Map<String, Object>) call("getNodeInfo", "lustre-MDT0001")).get("type"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void fileSystemInfoCountsTrapsNodesAndSpace() throws XmlRpcException {
+        Map<String, Object> fs = (Map<String, Object>) call("getFileSystemInfo", "lustre");
+        assertEquals(2.0, fs.get("traps"), "the collector's Critical for OST0001 and the trap file's one");
+        assertEquals(1.0, ((Map<String, Object>) fs.get("trapsByCategory")).get("CRITICAL"));
+        assertEquals(5, fs.get("nodes"));
+        assertEquals(3, fs.get("osts"));
+        assertEquals(3, fs.get("respondingNodes"));
+        assertArrayEquals(new Object[] {"lustre-OST0001"}, (Object[]) fs.get("notResponding"));
+        assertArrayEquals(new Object[] {"lustre-OST0002"}, (Object[]) fs.get("deactivated"));
+        assertEquals(61_526_016.0, fs.get("kbytestotal"), "only OST0000's space is known");
+        assertEquals("healthy", fs.get("health"));
+        assertEquals(0.0, ((Map<String, Object>) call("getFileSystemInfo", "scratch")).get("traps"));
+    }
+
+    @Test
+    void unknownNamesGetNotFoundFaults() {
+        XmlRpcException node = assertThrows(XmlRpcException.class, () -> call("getNodeInfo", "lustre-OST0099"));
+        assertEquals(FaultCodes.NOT_FOUND, node.code);
+        assertTrue(node.getMessage().contains("Unknown node 'lustre-OST0099'"), node.getMessage());
+        XmlRpcException fs = assertThrows(XmlRpcException.class, () -> call("getFileSystemInfo", "nosuch"));
+        assertEquals(FaultCodes.NOT_FOUND, fs.code);
+        assertTrue(fs.getMessage().contains("Unknown filesystem 'nosuch'"), fs.getMessage());
+        assertEquals(FaultCodes.INVALID_PARAMS, assertThrows(XmlRpcException.class, () -> call("getNodeInfo", 3)).code);
+    }
+}

@@ -39,7 +39,7 @@ import org.w3c.dom.Document;
  * <pre>mvn -B test -Dtest=XmlRpcFuzzTest -Dfuzz.tries=1000000 [-Dfuzz.seed=N]</pre>
  */
 class XmlRpcFuzzTest {
-    static final int DEFAULT_TRIES = 1000;
+    static final int DEFAULT_TRIES = 500;
     private static final int MAX_BODY = 64 * 1024;
     private static final Set<Integer> CLIENT_FAULTS = Set.of(FaultCodes.PARSE_ERROR, FaultCodes.INVALID_REQUEST,
             FaultCodes.METHOD_NOT_FOUND, FaultCodes.INVALID_PARAMS, FaultCodes.NOT_FOUND);
@@ -59,7 +59,7 @@ class XmlRpcFuzzTest {
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
             // Warm up, so that classes loaded and caches filled on first use do not count as growth.
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 100; i++) {
                 exchange(caller, server, bodies.next(), random.nextBoolean(), seed, -1);
             }
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -69,6 +69,11 @@ final class StrictRequestReader {
                 throw x;
             }
             throw new XmlRpcException("Failed to parse XML-RPC request: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // The library's handlers assume the elements come in XML-RPC's order; some misplaced ones (a
+            // <param> inside <methodName>) make them fail with a NullPointerException. Found by XmlRpcFuzzTest.
+            throw new XmlRpcException(FaultCodes.INVALID_REQUEST,
+                    "Not a valid XML-RPC request: elements in an unexpected place");
         } catch (BodyTooLargeException e) {
             throw new XmlRpcException(FaultCodes.INVALID_REQUEST, e.getMessage());
         } catch (IOException e) {

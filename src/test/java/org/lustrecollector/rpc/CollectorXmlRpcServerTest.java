@@ -158,6 +158,12 @@ class CollectorXmlRpcServerTest {
 
         Document badInt = post(s, call("getTraps", "<param><value><int>soon</int></value></param>"));
         assertEquals(FaultCodes.INVALID_REQUEST, faultCode(badInt));
+
+        // Found by XmlRpcFuzzTest: the library's parser failed with a NullPointerException (-32603).
+        Document misplaced = post(s, "<?xml version=\"1.0\"?><methodCall><methodName>getTraps<param><value>"
+                + "<array><data/></array></value></param></methodName></methodCall>");
+        assertEquals(FaultCodes.INVALID_REQUEST, faultCode(misplaced));
+        assertEquals("Not a valid XML-RPC request: elements in an unexpected place", faultString(misplaced));
     }
 
     @Test

@@ -1,28 +1,51 @@
 package org.lustrecollector.config;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Loads the configuration as the web application will, before Tomcat starts, for the launcher: a bad
- * value then stops start-up with one clear line and exit status 2, and the launcher learns the host and
- * port for the HTTP connector, which belong to Tomcat rather than to the web application.
+ * value then stops start-up with one clear line and exit status 2, and the launcher learns what belongs
+ * to Tomcat rather than to the web application (host and port, the allow list for Tomcat's
+ * RemoteCIDRValve, whether AJP is on).
  *
- * <p>Arguments are {@code option=value} pairs given on the command line. Prints {@code option=value}
- * lines of the effective values the launcher needs.
+ * <p>Arguments: optionally {@code --server-xml TEMPLATE TARGET}, which writes the instance's server.xml
+ * ({@link InstanceServerXml}), then {@code option=value} pairs given on the command line. Prints
+ * {@code option=value} lines of the effective values the launcher needs.
+ *
+ * <p>Never as root: run by root it refuses with one line, except for a demo, which is how the README's
+ * try-it command works where everything runs as root (CI, containers); see docs/security.md.
  */
 public final class ConfigCheck {
+    static final String ROOT = "root";
+
     private ConfigCheck() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.getProperty("user.name", ""), System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, String userName, PrintStream out, PrintStream err) {
+        List<String> rest = Arrays.asList(args);
+        Path template = null;
+        Path target = null;
+        if (!rest.isEmpty() && rest.get(0).equals("--server-xml")) {
+            if (rest.size() < 3) {
+                err.println("lustre-collector: --server-xml needs a template and a target");
+                return 2;
+            }
+            template = Path.of(rest.get(1));
+            target = Path.of(rest.get(2));
+            rest = rest.subList(3, rest.size());
+        }
         Map<String, String> commandLine = new LinkedHashMap<>();
-        for (String arg : args) {
+        for (String arg : rest) {
             int eq = arg.indexOf('=');
             if (eq <= 0) {
                 err.println("lustre-collector: expected option=value, got '" + arg + "'");
@@ -31,17 +54,39 @@ public final class ConfigCheck {
             commandLine.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         CollectorConfig config;
+        Optional<String> secret;
         try {
             config = ConfigLoader.forThisProcess(commandLine).load();
+            secret = AjpSecret.read(config.ajpSecretFile());
         } catch (ConfigException e) {
             err.println("lustre-collector: " + e.getMessage());
             return 2;
+        }
+        boolean root = ROOT.equals(userName);
+        if (root && !config.demo()) {
+            err.println("lustre-collector: refusing to run as root; run it as an unprivileged user "
+                    + "(only --demo runs as root, for trying it out)");
+            return 2;
+        }
+        if (root) {
+            err.println("lustre-collector: running as root for --demo only; never run the collector as root");
+        }
+        if (template != null) {
+            try {
+                InstanceServerXml.write(template, target, config, secret, root ? "" : ROOT);
+            } catch (ConfigException e) {
+                err.println("lustre-collector: " + e.getMessage());
+                return 2;
+            }
         }
         out.println("host=" + config.host());
         out.println("port=" + config.port());
         out.println("daemon=" + config.daemon());
         out.println("trapfile=" + config.trapFile());
         out.println("demo=" + config.demo());
+        out.println("allow=" + String.join(",", config.allow()));
+        out.println("ajp=" + secret.map(s -> config.ajpHost() + ":" + config.ajpPort()).orElse("off"));
+        out.println("ajpsecretfile=" + config.ajpSecretFile());
         return 0;
     }
 }

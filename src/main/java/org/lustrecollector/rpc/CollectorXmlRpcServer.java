@@ -22,17 +22,22 @@ final class CollectorXmlRpcServer extends XmlRpcServletServer {
     private static final Logger LOG = Logger.getLogger(CollectorXmlRpcServer.class.getName());
 
     private final RateLimitedLog clientErrors = RateLimitedLog.perMinute(CollectorXmlRpcServer.class, 10);
+    private final RequestLimits limits;
+
+    CollectorXmlRpcServer(RequestLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream body) throws XmlRpcException {
+        return StrictRequestReader.read(config, getTypeFactory(), body, limits);
+    }
 
     /**
      * The library logs every failed call at SEVERE with a stack trace, which lets any client flood the
      * log. Client mistakes are logged here in one rate-limited line; internal errors in full by
      * {@link #convertThrowable}.
      */
-    @Override
-    protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream body) throws XmlRpcException {
-        return StrictRequestReader.read(config, getTypeFactory(), body);
-    }
-
     @Override
     protected void logError(Throwable error) {
         if (error instanceof XmlRpcException x && !(error instanceof XmlRpcInvocationException)) {

@@ -9,6 +9,7 @@ import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
 import org.apache.xmlrpc.webserver.XmlRpcServlet;
 import org.apache.xmlrpc.webserver.XmlRpcServletServer;
+import org.lustrecollector.config.CollectorConfig;
 import org.lustrecollector.web.BeanLookup;
 
 /**
@@ -23,7 +24,12 @@ public class CollectorXmlRpcServlet extends XmlRpcServlet {
 
     @Override
     protected XmlRpcServletServer newXmlRpcServer(ServletConfig config) throws XmlRpcException {
-        return new CollectorXmlRpcServer();
+        try {
+            return new CollectorXmlRpcServer(RequestLimits.of(
+                    BeanLookup.get(config.getServletContext(), CollectorConfig.class)));
+        } catch (IllegalStateException e) {
+            throw new XmlRpcException(e.getMessage(), e);
+        }
     }
 
     @Override

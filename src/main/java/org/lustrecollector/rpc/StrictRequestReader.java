@@ -11,16 +11,21 @@ import org.apache.xmlrpc.common.TypeFactory;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.apache.xmlrpc.parser.XmlRpcRequestParser;
 import org.apache.xmlrpc.util.SAXParsers;
+import org.apache.commons.io.input.BoundedInputStream;
+import org.xml.sax.Attributes;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
  * Parses an XML-RPC request body. Unlike the library's default it refuses any DOCTYPE, so no entity is
  * ever defined, fetched or expanded (no XXE, no entity-expansion bomb), and it reports errors to the
- * caller only, instead of printing them on standard error.
+ * caller only, instead of printing them on standard error. It also enforces {@link RequestLimits}: a body
+ * read past {@code maxBodyBytes} (one without a Content-Length, which the web filter could not check) and
+ * elements nested deeper than {@code maxDepth} end parsing with an {@link FaultCodes#INVALID_REQUEST} fault.
  */
 final class StrictRequestReader {
     private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
@@ -45,8 +50,8 @@ final class StrictRequestReader {
     private StrictRequestReader() {
     }
 
-    static XmlRpcRequest read(XmlRpcStreamRequestConfig config, TypeFactory types, InputStream body)
-            throws XmlRpcException {
+    static XmlRpcRequest read(XmlRpcStreamRequestConfig config, TypeFactory types, InputStream body,
+                              RequestLimits limits) throws XmlRpcException {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, types);
         XMLReader reader = SAXParsers.newXMLReader();
         try {
@@ -55,14 +60,22 @@ final class StrictRequestReader {
             throw new XmlRpcException("XML parser cannot refuse DOCTYPE declarations; refusing to parse", e);
         }
         reader.setErrorHandler(THROW_ONLY);
-        reader.setContentHandler(parser);
+        DepthLimit depthLimited = new DepthLimit(reader, limits.maxDepth());
+        depthLimited.setContentHandler(parser);
         try {
-            reader.parse(new InputSource(body));
+            depthLimited.parse(new InputSource(bounded(body, limits.maxBodyBytes())));
         } catch (SAXException e) {
             if (e.getException() instanceof XmlRpcException x) {
                 throw x;
             }
             throw new XmlRpcException("Failed to parse XML-RPC request: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // The library's handlers assume the elements come in XML-RPC's order; some misplaced ones (a
+            // <param> inside <methodName>) make them fail with a NullPointerException. Found by XmlRpcFuzzTest.
+            throw new XmlRpcException(FaultCodes.INVALID_REQUEST,
+                    "Not a valid XML-RPC request: elements in an unexpected place");
+        } catch (BodyTooLargeException e) {
+            throw new XmlRpcException(FaultCodes.INVALID_REQUEST, e.getMessage());
         } catch (IOException e) {
             throw new XmlRpcException("Failed to read XML-RPC request: " + e.getMessage(), e);
         }
@@ -89,5 +102,54 @@ final class StrictRequestReader {
                 return params.get(index);
             }
         };
+    }
+
+    /** Reads at most {@code max} bytes; one more ends the request with a {@link BodyTooLargeException}. */
+    private static InputStream bounded(InputStream body, int max) throws XmlRpcException {
+        try {
+            return BoundedInputStream.builder()
+                    .setInputStream(body)
+                    .setMaxCount(max + 1L)
+                    .setOnMaxCount((limit, count) -> {
+                        throw new BodyTooLargeException(max);
+                    })
+                    .get();
+        } catch (IOException e) {
+            throw new XmlRpcException("Failed to read XML-RPC request: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class BodyTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException(int max) {
+            super("Request body is larger than the collector accepts (" + max + " bytes)");
+        }
+    }
+
+    /** Passes SAX events on to the XML-RPC parser until elements nest deeper than the limit. */
+    private static final class DepthLimit extends XMLFilterImpl {
+        private final int maxDepth;
+        private int depth;
+
+        DepthLimit(XMLReader parent, int maxDepth) {
+            super(parent);
+            this.maxDepth = maxDepth;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            if (++depth > maxDepth) {
+                throw new SAXException(new XmlRpcException(FaultCodes.INVALID_REQUEST,
+                        "Request nests elements deeper than the collector accepts (" + maxDepth + ")"));
+            }
+            super.startElement(uri, localName, qName, atts);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            depth--;
+            super.endElement(uri, localName, qName);
+        }
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,18 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * stops it cleanly. A bad option value stops it before anything starts, with one line and status 2.
  */
 class LauncherIT {
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
-    private static final Path LAUNCHER = PROJECT.resolve("tomcat/bin/lustre-collector");
-
     @TempDir
     Path dir;
 
     @Test
     void demoModeServesDemoTrapsAndStopsCleanlyOnSigterm() throws Exception {
-        int port = freePort();
+        int port = LauncherProcess.freePort();
         Path base = dir.resolve("base");
         Path output = dir.resolve("launcher.out");
-        Process launcher = launcher(base, output, "--demo", "--port", String.valueOf(port),
+        Process launcher = LauncherProcess.start(base, output, "--demo", "--port", String.valueOf(port),
                 "--trapfile", dir.resolve("traps").toString());
         try {
             URL url = new URL("http://127.0.0.1:" + port + "/");
@@ -59,7 +55,7 @@ class LauncherIT {
             launcher.destroy();
         }
         assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "launcher stopped on SIGTERM");
-        String log = logs(base);
+        String log = LauncherProcess.logs(base);
         assertTrue(log.contains("Collector stopped"), log);
         assertTrue(!log.contains("appears to have started a thread"), log);
     }
@@ -67,7 +63,7 @@ class LauncherIT {
     @Test
     void aBadValueStopsStartUpWithOneLineAndStatusTwo() throws Exception {
         Path output = dir.resolve("launcher.out");
-        Process launcher = launcher(dir.resolve("base"), output, "--maxtraps", "abc", "--port", String.valueOf(freePort()));
+        Process launcher = LauncherProcess.start(dir.resolve("base"), output, "--maxtraps", "abc", "--port", String.valueOf(LauncherProcess.freePort()));
         assertTrue(launcher.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, launcher.exitValue());
         List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
@@ -75,29 +71,33 @@ class LauncherIT {
                 + "expected a whole number from 1 to 1000000"), lines);
     }
 
-    private static Process launcher(Path base, Path output, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        pb.environment().put("LUSTRE_COLLECTOR_BASE", base.toString());
-        // Keep the test's collector away from the developer's own files.
-        pb.environment().put("HOME", base.resolveSibling("home").toString());
-        return pb.start();
-    }
-
-    private static String logs(Path base) throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (var files = Files.list(base.resolve("logs"))) {
-            for (Path f : files.sorted().toList()) {
-                all.append(Files.readString(f, StandardCharsets.UTF_8));
+    /**
+     * Never as root: run by root without --demo, the launcher refuses in one line before Tomcat starts
+     * (Tomcat's SecurityListener would refuse too). CI runs as root; run by anyone else, it starts.
+     */
+    @Test
+    void runByRootWithoutDemoItRefusesInOneLine() throws Exception {
+        Path output = dir.resolve("launcher.out");
+        Process launcher = LauncherProcess.start(dir.resolve("base"), output, "--port", String.valueOf(LauncherProcess.freePort()),
+                "--trapfile", dir.resolve("traps").toString());
+        try {
+            if ("root".equals(System.getProperty("user.name"))) {
+                assertTrue(launcher.waitFor(60, TimeUnit.SECONDS));
+                assertEquals(2, launcher.exitValue());
+                assertEquals(List.of("lustre-collector: refusing to run as root; run it as an unprivileged user "
+                        + "(only --demo runs as root, for trying it out)"), Files.readAllLines(output, StandardCharsets.UTF_8));
+            } else {
+                TomcatItSupport.awaitCondition("the launcher starts Tomcat", Duration.ofSeconds(60), () -> {
+                    try {
+                        return Files.readString(output, StandardCharsets.UTF_8).startsWith("lustre-collector: http://");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
             }
-        }
-        return all.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        } finally {
+            launcher.destroy();
+            launcher.waitFor(60, TimeUnit.SECONDS);
         }
     }
 }

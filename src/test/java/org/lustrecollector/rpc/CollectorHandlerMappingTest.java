@@ -150,7 +150,7 @@ class CollectorHandlerMappingTest {
     void anUnknownMethodHasNoHandler() {
         XmlRpcNoSuchHandlerException e = assertThrows(XmlRpcNoSuchHandlerException.class,
                 () -> mapping.getHandler("getTrap"));
-        XmlRpcException fault = (XmlRpcException) new CollectorXmlRpcServer().convertThrowable(e);
+        XmlRpcException fault = (XmlRpcException) new CollectorXmlRpcServer(CollectorXmlRpcServerTest.LIMITS).convertThrowable(e);
         assertEquals(FaultCodes.METHOD_NOT_FOUND, fault.code);
         assertTrue(fault.getMessage().contains("getTrap"), fault.getMessage());
         assertTrue(fault.getMessage().contains("system.listMethods"), fault.getMessage());

@@ -7,26 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.common.XmlRpcInvocationException;
@@ -44,7 +31,9 @@ class CollectorXmlRpcServerTest {
     @TempDir
     Path dir;
 
-    private final CollectorXmlRpcServer server = new CollectorXmlRpcServer();
+    static final RequestLimits LIMITS = new RequestLimits(4096, RequestLimits.MAX_DEPTH);
+
+    private final CollectorXmlRpcServer server = new CollectorXmlRpcServer(LIMITS);
 
     private XmlRpcException convert(Throwable error) {
         return assertInstanceOf(XmlRpcException.class, server.convertThrowable(error));
@@ -117,80 +106,15 @@ class CollectorXmlRpcServerTest {
         return server;
     }
 
-    private static ServletInputStream in(byte[] body) {
-        InputStream bytes = new ByteArrayInputStream(body);
-        return new ServletInputStream() {
-            @Override
-            public int read() throws IOException {
-                return bytes.read();
-            }
-
-            @Override
-            public boolean isFinished() {
-                return false;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
-
-    private static ServletOutputStream out(ByteArrayOutputStream bytes) {
-        return new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                bytes.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
-
     /** Posts {@code body} to the server as the servlet would, and parses the answer. */
     private static Document post(CollectorXmlRpcServer server, String body) throws Exception {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = Map.of("Content-Type", "text/xml", "Content-Length",
-                Integer.toString(bytes.length));
-        ServletInputStream input = in(bytes);
-        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(
-                CollectorXmlRpcServerTest.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getHeader" -> headers.get((String) args[0]);
-                    case "getHeaders" -> Collections.enumeration(
-                            headers.containsKey((String) args[0]) ? List.of(headers.get((String) args[0])) : List.of());
-                    case "getInputStream" -> input;
-                    case "getCharacterEncoding" -> null;
-                    case "getContentLength" -> bytes.length;
-                    case "getMethod" -> "POST";
-                    default -> throw new UnsupportedOperationException("request." + method.getName());
-                });
-        ByteArrayOutputStream written = new ByteArrayOutputStream();
-        ServletOutputStream output = out(written);
-        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
-                CollectorXmlRpcServerTest.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getOutputStream" -> output;
-                    case "setContentType", "setContentLength", "setHeader", "setStatus" -> null;
-                    default -> throw new UnsupportedOperationException("response." + method.getName());
-                });
-        server.execute(request, response);
+        return parse(StandInExchange.post(server, body.getBytes(StandardCharsets.UTF_8), true));
+    }
+
+    private static Document parse(StandInExchange.Answer answer) throws Exception {
+        assertEquals(200, answer.status());
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(written.toByteArray()));
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(answer.body()));
     }
 
     private static String xpath(Document doc, String expression) throws Exception {
@@ -234,6 +158,12 @@ class CollectorXmlRpcServerTest {
 
         Document badInt = post(s, call("getTraps", "<param><value><int>soon</int></value></param>"));
         assertEquals(FaultCodes.INVALID_REQUEST, faultCode(badInt));
+
+        // Found by XmlRpcFuzzTest: the library's parser failed with a NullPointerException (-32603).
+        Document misplaced = post(s, "<?xml version=\"1.0\"?><methodCall><methodName>getTraps<param><value>"
+                + "<array><data/></array></value></param></methodName></methodCall>");
+        assertEquals(FaultCodes.INVALID_REQUEST, faultCode(misplaced));
+        assertEquals("Not a valid XML-RPC request: elements in an unexpected place", faultString(misplaced));
     }
 
     @Test
@@ -274,5 +204,55 @@ class CollectorXmlRpcServerTest {
         assertEquals("fs1", xpath(answer, trap + "/value[4]"));
         assertEquals("id-7", xpath(answer, trap + "/value[5]"));
         assertEquals("1700000000", xpath(answer, trap + "/value[6]/*").trim());
+    }
+
+    // ---- limits ----
+
+    @Test
+    void aDoctypeIsRefusedSoNoEntityIsEverExpanded() throws Exception {
+        Document answer = post(serverWithHandlers(), "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x \"boom\">]>"
+                + "<methodCall><methodName>&x;</methodName></methodCall>");
+        assertEquals(FaultCodes.PARSE_ERROR, faultCode(answer));
+        assertTrue(faultString(answer).contains("DOCTYPE"), faultString(answer));
+    }
+
+    @Test
+    void aBodyWithoutContentLengthLargerThanTheLimitIsInvalidRequest() throws Exception {
+        String padding = "<!--" + "x".repeat(LIMITS.maxBodyBytes()) + "-->";
+        byte[] body = (padding + call("getTraps", "<param><value><int>0</int></value></param>"))
+                .getBytes(StandardCharsets.UTF_8);
+        Document answer = parse(StandInExchange.post(serverWithHandlers(), body, false));
+        assertEquals(FaultCodes.INVALID_REQUEST, faultCode(answer));
+        assertEquals("Request body is larger than the collector accepts (4096 bytes)", faultString(answer));
+    }
+
+    @Test
+    void aBodyOfExactlyTheLimitIsAnswered() throws Exception {
+        String call = call("getLastTimestamp", "");
+        String body = call + " ".repeat(LIMITS.maxBodyBytes() - call.length());
+        Document answer = parse(StandInExchange.post(serverWithHandlers(), body.getBytes(StandardCharsets.UTF_8), false));
+        assertEquals("0", xpath(answer, "/methodResponse/params/param/value/*").trim());
+    }
+
+    @Test
+    void elementsNestedDeeperThanTheLimitAreInvalidRequest() throws Exception {
+        int levels = RequestLimits.MAX_DEPTH / 3 + 1;
+        String value = "<value><int>1</int></value>";
+        for (int i = 0; i < levels; i++) {
+            value = "<value><array><data>" + value + "</data></array></value>";
+        }
+        Document answer = post(serverWithHandlers(), call("getTraps", "<param>" + value + "</param>"));
+        assertEquals(FaultCodes.INVALID_REQUEST, faultCode(answer));
+        assertEquals("Request nests elements deeper than the collector accepts (64)", faultString(answer));
+    }
+
+    @Test
+    void nestingWithinTheLimitReachesTheMethod() throws Exception {
+        String value = "<value><int>1</int></value>";
+        for (int i = 0; i < 3; i++) {
+            value = "<value><array><data>" + value + "</data></array></value>";
+        }
+        Document answer = post(serverWithHandlers(), call("getTraps", "<param>" + value + "</param>"));
+        assertEquals(FaultCodes.INVALID_PARAMS, faultCode(answer));
     }
 }

@@ -1,0 +1,75 @@
+package org.lustrecollector.web;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.lustrecollector.config.CollectorConfig;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv6.IPv6Address;
+
+/**
+ * Who may call the collector, decided per request (docs/security.md):
+ * <ul>
+ * <li>A request over AJP came through the secret-protected AJP connector, that is from Apache httpd. Its
+ * address is the end client's, as Apache sent it, and says nothing about the connection; such a request
+ * is accepted when it carries the user Apache authenticated, or always when {@code requireuser} is off.</li>
+ * <li>Any other request is checked by its connection's peer address against the {@code allow} list.</li>
+ * <li>Then only POST is served, with a body no larger than {@code maxbody}.</li>
+ * </ul>
+ * The origin comes first, so that a caller that may not call at all learns nothing else.
+ */
+public final class AccessPolicy {
+    /** Why a request is refused: the HTTP status, a line for the log, and a short text for the client. */
+    public record Refusal(int status, String reason, String message) {
+    }
+
+    private final List<IPAddress> allowed;
+    private final boolean requireUser;
+    private final int maxBodyBytes;
+
+    public AccessPolicy(List<String> allow, boolean requireUser, int maxBodyBytes) {
+        this.allowed = allow.stream().map(cidr -> new IPAddressString(cidr).getAddress().toPrefixBlock()).toList();
+        this.requireUser = requireUser;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public static AccessPolicy of(CollectorConfig config) {
+        return new AccessPolicy(config.allow(), config.requireUser(), config.maxBodyBytes());
+    }
+
+    public Optional<Refusal> check(Caller caller) {
+        if (caller.throughAjp()) {
+            if (requireUser && caller.user().isEmpty()) {
+                return Optional.of(new Refusal(403, "came through Apache without an authenticated user "
+                        + "(requireuser is on; Apache must authenticate)", "Forbidden: authentication required"));
+            }
+        } else if (!isAllowed(caller.address())) {
+            return Optional.of(new Refusal(403, "address is not in the allow list",
+                    "Forbidden: this address may not call the collector"));
+        }
+        if (!"POST".equals(caller.method())) {
+            return Optional.of(new Refusal(405, "method " + caller.method() + " (only POST is served)",
+                    "Method not allowed: the collector answers XML-RPC calls, sent with POST"));
+        }
+        if (caller.contentLength() > maxBodyBytes) {
+            return Optional.of(new Refusal(413, "body of " + caller.contentLength() + " bytes (maxbody is "
+                    + maxBodyBytes + ")", "Request body too large: at most " + maxBodyBytes + " bytes"));
+        }
+        return Optional.empty();
+    }
+
+    boolean isAllowed(String address) {
+        IPAddress ip = new IPAddressString(address).getAddress();
+        if (ip == null) {
+            return false;
+        }
+        // A dual-stack socket may report an IPv4 peer as ::ffff:a.b.c.d; the allow list names it as IPv4.
+        if (ip instanceof IPv6Address v6 && v6.isIPv4Mapped()) {
+            ip = v6.getEmbeddedIPv4Address();
+        }
+        IPAddress peer = ip.withoutPrefixLength();
+        return allowed.stream().anyMatch(range -> range.contains(peer));
+    }
+}

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,12 +23,17 @@ import java.util.logging.Logger;
  *   <li>A different file at the path (new inode: rotation, replacement, re-creation) means the old one is
  *       finished: what is left of it is read through the still-open channel, then the new one is
  *       followed from its beginning.</li>
+ *   <li>A file renamed away with no new one in its place yet is still read: a writer such as rsyslog
+ *       keeps writing to the renamed file until it is told to reopen the path. It is finished when the
+ *       new file appears, or after {@link #RENAMED_GRACE} without one, so a deleted file's space is not
+ *       held for good.</li>
  *   <li>A file that does not exist (yet, or any more) is waited for; that is logged once, not every poll.</li>
  * </ul>
  */
 public final class RegularTrapFileReader implements TrapFileReader {
     private static final Logger LOG = Logger.getLogger(RegularTrapFileReader.class.getName());
     static final int CHUNK_BYTES = 64 * 1024;
+    static final Duration RENAMED_GRACE = Duration.ofMinutes(1);
 
     private final Path path;
     private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
@@ -38,6 +44,7 @@ public final class RegularTrapFileReader implements TrapFileReader {
     private long position;
     private boolean waitingLogged;
     private boolean readable;
+    private long missingSince;
 
     public RegularTrapFileReader(Path path) {
         this.path = path;
@@ -48,6 +55,13 @@ public final class RegularTrapFileReader implements TrapFileReader {
         try {
             BasicFileAttributes attributes = attributesOrNull();
             if (channel != null) {
+                if (attributes == null && !renamedGraceOver()) {
+                    drain(listener);
+                    noteMissing();
+                    readable = false;
+                    return;
+                }
+                missingSince = 0;
                 if (attributes == null || !Objects.equals(attributes.fileKey(), fileKey)) {
                     finishOldFile(listener, attributes == null ? "removed" : "replaced");
                 } else if (attributes.size() < position) {
@@ -74,6 +88,15 @@ public final class RegularTrapFileReader implements TrapFileReader {
         } finally {
             listener.endOfRead();
         }
+    }
+
+    /** Starts the grace period at the first read that finds the path empty; true once it is over. */
+    private boolean renamedGraceOver() {
+        long now = System.nanoTime();
+        if (missingSince == 0) {
+            missingSince = now;
+        }
+        return now - missingSince >= RENAMED_GRACE.toNanos();
     }
 
     private BasicFileAttributes attributesOrNull() throws IOException {

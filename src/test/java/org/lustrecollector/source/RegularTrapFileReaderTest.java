@@ -202,13 +202,28 @@ class RegularTrapFileReaderTest {
         assertEquals(List.of("1:a"), read());
         append(file, "b\nunterminated");
         Files.delete(file);
-        assertEquals(List.of("2:b", "3:unterminated"), read(), "rest of the deleted file");
+        assertEquals(List.of("2:b"), read(), "complete lines of the removed file; the last may still be finished");
         assertFalse(reader.readable());
         assertEquals(List.of(), read());
         assertFalse(reader.readable());
         write(file, "c\n");
-        assertEquals(List.of("1:c"), read());
+        assertEquals(List.of("3:unterminated", "1:c"), read(), "a new file finishes the old one first");
         assertTrue(reader.readable());
+    }
+
+    @Test
+    void aRenamedFileIsStillReadUntilTheNewOneAppears() throws IOException {
+        write(file, "a\n");
+        assertEquals(List.of("1:a"), read());
+        Path rotated = file.resolveSibling("traps.1");
+        Files.move(file, rotated);
+        assertEquals(List.of(), read());
+        // Like rsyslog before its HUP: the writer still holds the renamed file.
+        Files.writeString(rotated, "b\npart", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(List.of("2:b"), read());
+        Files.writeString(rotated, "ial\n", java.nio.file.StandardOpenOption.APPEND);
+        write(file, "new\n");
+        assertEquals(List.of("3:partial", "1:new"), read());
     }
 
     @Test

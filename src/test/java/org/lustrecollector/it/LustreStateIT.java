@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.lustrecollector.lustre.fixture.FixtureLayout;
 import org.lustrecollector.lustre.fixture.LustreFixture;
 import org.lustrecollector.lustre.fixture.NodeCondition;
+import org.lustrecollector.monitor.LustreMonitor;
 
 /**
  * The four Lustre methods over HTTP against a fixture tree (lustreroot), and the collector's own traps
@@ -121,6 +126,23 @@ class LustreStateIT {
         XmlRpcException node404 = assertThrows(XmlRpcException.class, () -> call("getNodeInfo", "lustre-OST0063"));
         assertEquals(-32000, node404.code);
         assertEquals(-32000, assertThrows(XmlRpcException.class, () -> call("getFileSystemInfo", "nosuch")).code);
+    }
+
+    /** The monitor tool's --status against the real methods (its own tests use a stub). */
+    @Test
+    @Order(1)
+    void lustreMonitorStatusSummarisesTheFileSystems() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = LustreMonitor.run(new String[] {"--status", url.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of(), new CountDownLatch(1), false);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, printed + err.toString(StandardCharsets.UTF_8));
+        List<String> lustre = printed.lines().filter(l -> l.startsWith("lustre ")).toList();
+        assertEquals(1, lustre.size(), printed);
+        assertTrue(lustre.get(0).contains("1 not responding (lustre-OST0003)"), printed);
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("scratch ") && l.contains("0 not responding")), printed);
     }
 
     @Test

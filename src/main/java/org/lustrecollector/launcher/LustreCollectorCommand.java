@@ -60,6 +60,7 @@ public final class LustreCollectorCommand implements Callable<Integer> {
     String host;
 
     @Option(names = {"-d", "--daemon"}, descriptionKey = "daemon", arity = "0..1", fallbackValue = "true",
+            showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
             paramLabel = "true|false",
             description = "run in the background: pid file and logs in the instance folder; returns once it answers "
                     + "getTraps (--daemon=false keeps it in the foreground whatever the configuration says)")
@@ -83,7 +84,7 @@ public final class LustreCollectorCommand implements Callable<Integer> {
             description = "peers allowed to call, comma-separated CIDR ranges")
     String allow;
 
-    @Option(names = "--demo", descriptionKey = "demo",
+    @Option(names = "--demo", descriptionKey = "demo", showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
             description = "write demo traps and a changing Lustre tree (target/demo, or demo/ in the instance folder); "
                     + "the only way to run as root, for trying it out")
     boolean demo;

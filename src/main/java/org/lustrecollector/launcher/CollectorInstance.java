@@ -3,6 +3,7 @@ package org.lustrecollector.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,8 +29,11 @@ final class CollectorInstance {
         this.layout = layout;
     }
 
-    /** Lays out the instance; the server.xml is written afterwards from the checked configuration. */
-    void prepare() throws IOException {
+    /**
+     * Lays out the instance; the server.xml is written afterwards from the checked configuration. A daemon
+     * logs to its daily files only: its console is logs/catalina.out, which nothing rotates.
+     */
+    void prepare(boolean daemon) throws IOException {
         Path base = layout.base();
         for (String name : FRESH) {
             delete(base.resolve(name));
@@ -41,8 +45,14 @@ final class CollectorInstance {
         for (String name : STOCK_CONF) {
             Files.copy(layout.tomcatHome().resolve("conf").resolve(name), base.resolve("conf").resolve(name));
         }
-        Files.copy(layout.conf().resolve("logging.properties"), base.resolve("conf/logging.properties"));
+        String logging = Files.readString(layout.conf().resolve("logging.properties"), StandardCharsets.UTF_8);
+        Files.writeString(base.resolve("conf/logging.properties"), daemon ? withoutConsole(logging) : logging,
+                StandardCharsets.UTF_8);
         unpack(layout.war(), base.resolve("webapps/ROOT"));
+    }
+
+    static String withoutConsole(String loggingProperties) {
+        return loggingProperties.replaceAll("(?m)^((?:\\.)?handlers\\s*=.*?),\\s*java\\.util\\.logging\\.ConsoleHandler[ \\t]*$", "$1");
     }
 
     Path serverXml() {

@@ -158,7 +158,7 @@ public final class LustreCollectorCommand implements Callable<Integer> {
         }
         CollectorInstance instance = new CollectorInstance(layout);
         try {
-            instance.prepare();
+            instance.prepare(config.daemon());
             ConfigCheck.writeServerXml(instance.serverXmlTemplate(), instance.serverXml(), checked);
         } catch (IOException | ConfigException e) {
             err.println("lustre-collector: cannot prepare the instance in " + layout.base() + ": " + e.getMessage());

@@ -53,32 +53,18 @@ public final class ConfigCheck {
             }
             commandLine.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        CollectorConfig config;
-        Optional<String> secret;
+        Checked checked;
         try {
-            config = ConfigLoader.forThisProcess(commandLine).load();
-            secret = AjpSecret.read(config.ajpSecretFile());
+            checked = check(commandLine, userName, err);
+            if (template != null) {
+                writeServerXml(template, target, checked);
+            }
         } catch (ConfigException e) {
             err.println("lustre-collector: " + e.getMessage());
             return 2;
         }
-        boolean root = ROOT.equals(userName);
-        if (root && !config.demo()) {
-            err.println("lustre-collector: refusing to run as root; run it as an unprivileged user "
-                    + "(only --demo runs as root, for trying it out)");
-            return 2;
-        }
-        if (root) {
-            err.println("lustre-collector: running as root for --demo only; never run the collector as root");
-        }
-        if (template != null) {
-            try {
-                InstanceServerXml.write(template, target, config, secret, root ? "" : ROOT);
-            } catch (ConfigException e) {
-                err.println("lustre-collector: " + e.getMessage());
-                return 2;
-            }
-        }
+        CollectorConfig config = checked.config();
+        Optional<String> secret = checked.ajpSecret();
         out.println("host=" + config.host());
         out.println("port=" + config.port());
         out.println("daemon=" + config.daemon());
@@ -88,5 +74,34 @@ public final class ConfigCheck {
         out.println("ajp=" + secret.map(s -> config.ajpHost() + ":" + config.ajpPort()).orElse("off"));
         out.println("ajpsecretfile=" + config.ajpSecretFile());
         return 0;
+    }
+
+    /** The effective configuration, the AJP secret if its file exists, and whether root runs it (a demo). */
+    public record Checked(CollectorConfig config, Optional<String> ajpSecret, boolean root) {
+    }
+
+    /**
+     * Loads and validates the configuration with {@code commandLine} on top, and refuses root unless it is a
+     * demo (a warning line on {@code err} then).
+     *
+     * @throws ConfigException with the one line to show, for a bad value or a refused user
+     */
+    public static Checked check(Map<String, String> commandLine, String userName, PrintStream err) {
+        CollectorConfig config = ConfigLoader.forThisProcess(commandLine).load();
+        Optional<String> secret = AjpSecret.read(config.ajpSecretFile());
+        boolean root = ROOT.equals(userName);
+        if (root && !config.demo()) {
+            throw new ConfigException("refusing to run as root; run it as an unprivileged user "
+                    + "(only --demo runs as root, for trying it out)");
+        }
+        if (root) {
+            err.println("lustre-collector: running as root for --demo only; never run the collector as root");
+        }
+        return new Checked(config, secret, root);
+    }
+
+    /** Writes the instance's server.xml from the template ({@link InstanceServerXml}). */
+    public static void writeServerXml(Path template, Path target, Checked checked) {
+        InstanceServerXml.write(template, target, checked.config(), checked.ajpSecret(), checked.root() ? "" : ROOT);
     }
 }

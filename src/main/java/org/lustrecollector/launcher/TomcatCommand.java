@@ -1,0 +1,68 @@
+package org.lustrecollector.launcher;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.lustrecollector.config.CollectorConfig;
+import org.lustrecollector.config.ConfigLoader;
+
+/**
+ * How catalina.sh is run for the instance: CATALINA_HOME and CATALINA_BASE apart, and the collector's
+ * options as {@code -Dlustre.collector.*} system properties in CATALINA_OPTS: host, port and allow for
+ * server.xml, and the command-line options so that the web application sees them at the same precedence.
+ */
+final class TomcatCommand {
+    private final LauncherLayout layout;
+    private final CollectorConfig config;
+    private final Map<String, String> commandLine;
+
+    TomcatCommand(LauncherLayout layout, CollectorConfig config, Map<String, String> commandLine) {
+        this.layout = layout;
+        this.config = config;
+        this.commandLine = commandLine;
+    }
+
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CATALINA_HOME", layout.tomcatHome().toString());
+        env.put("CATALINA_BASE", layout.base().toString());
+        env.put("CATALINA_OPTS", catalinaOpts());
+        return env;
+    }
+
+    /** catalina.sh evaluates CATALINA_OPTS as shell words, so each option is quoted for the shell. */
+    String catalinaOpts() {
+        Map<String, String> properties = new LinkedHashMap<>(commandLine);
+        properties.put("host", config.host());
+        properties.put("port", String.valueOf(config.port()));
+        properties.put("allow", String.join(",", config.allow()));
+        List<String> words = new ArrayList<>();
+        String inherited = System.getenv().getOrDefault("CATALINA_OPTS", "").trim();
+        if (!inherited.isEmpty()) {
+            words.add(inherited);
+        }
+        words.add("-Xms32m");
+        words.add("-Xmx256m");
+        properties.forEach((name, value) -> words.add(shellQuote("-D" + ConfigLoader.PROPERTY_PREFIX + name + "=" + value)));
+        return String.join(" ", words);
+    }
+
+    /** The foreground command: the wrapper replaces itself with it, so signals reach Tomcat's JVM. */
+    List<String> foreground() {
+        List<String> command = new ArrayList<>(List.of("env", "-u", "CATALINA_PID"));
+        environment().forEach((name, value) -> command.add(name + "=" + value));
+        command.add(catalinaSh());
+        command.add("run");
+        return command;
+    }
+
+    String catalinaSh() {
+        return layout.tomcatHome().resolve("bin/catalina.sh").toString();
+    }
+
+    static String shellQuote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}

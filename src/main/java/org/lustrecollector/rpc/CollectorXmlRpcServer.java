@@ -22,6 +22,11 @@ final class CollectorXmlRpcServer extends XmlRpcServletServer {
     private static final Logger LOG = Logger.getLogger(CollectorXmlRpcServer.class.getName());
 
     private final RateLimitedLog clientErrors = RateLimitedLog.perMinute(CollectorXmlRpcServer.class, 10);
+    private final StrictRequestReader requestReader = new StrictRequestReader();
+
+    CollectorXmlRpcServer() {
+        setXMLWriterFactory((config, stream) -> new Utf8XmlWriter(stream));
+    }
 
     /**
      * The library logs every failed call at SEVERE with a stack trace, which lets any client flood the
@@ -30,7 +35,7 @@ final class CollectorXmlRpcServer extends XmlRpcServletServer {
      */
     @Override
     protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream body) throws XmlRpcException {
-        return StrictRequestReader.read(config, getTypeFactory(), body);
+        return requestReader.read(config, getTypeFactory(), body);
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.lustrecollector.rpc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
@@ -21,8 +23,14 @@ import org.xml.sax.XMLReader;
  * Parses an XML-RPC request body. Unlike the library's default it refuses any DOCTYPE, so no entity is
  * ever defined, fetched or expanded (no XXE, no entity-expansion bomb), and it reports errors to the
  * caller only, instead of printing them on standard error.
+ *
+ * <p>The library makes a new XML parser for every request, which cost more CPU than the rest of an
+ * empty getTraps call (docs/benchmarks.md, "What limited polling"). Parsers are kept here for reuse
+ * instead, at most {@link #KEPT} of them: one per request thread. A parser is returned only after a
+ * parse that succeeded; one that failed is dropped.
  */
 final class StrictRequestReader {
+    static final int KEPT = 64;
     private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
 
     private static final ErrorHandler THROW_ONLY = new ErrorHandler() {
@@ -42,22 +50,19 @@ final class StrictRequestReader {
         }
     };
 
-    private StrictRequestReader() {
-    }
+    private final BlockingQueue<XMLReader> readers = new ArrayBlockingQueue<>(KEPT);
 
-    static XmlRpcRequest read(XmlRpcStreamRequestConfig config, TypeFactory types, InputStream body)
+    XmlRpcRequest read(XmlRpcStreamRequestConfig config, TypeFactory types, InputStream body)
             throws XmlRpcException {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, types);
-        XMLReader reader = SAXParsers.newXMLReader();
-        try {
-            reader.setFeature(DISALLOW_DOCTYPE, true);
-        } catch (SAXException e) {
-            throw new XmlRpcException("XML parser cannot refuse DOCTYPE declarations; refusing to parse", e);
+        XMLReader reader = readers.poll();
+        if (reader == null) {
+            reader = newReader();
         }
-        reader.setErrorHandler(THROW_ONLY);
         reader.setContentHandler(parser);
         try {
             reader.parse(new InputSource(body));
+            readers.offer(reader);
         } catch (SAXException e) {
             if (e.getException() instanceof XmlRpcException x) {
                 throw x;
@@ -67,7 +72,21 @@ final class StrictRequestReader {
             throw new XmlRpcException("Failed to read XML-RPC request: " + e.getMessage(), e);
         }
         List<?> params = parser.getParams();
-        String method = parser.getMethodName();
+        return request(config, parser.getMethodName(), params);
+    }
+
+    private static XMLReader newReader() throws XmlRpcException {
+        XMLReader reader = SAXParsers.newXMLReader();
+        try {
+            reader.setFeature(DISALLOW_DOCTYPE, true);
+        } catch (SAXException e) {
+            throw new XmlRpcException("XML parser cannot refuse DOCTYPE declarations; refusing to parse", e);
+        }
+        reader.setErrorHandler(THROW_ONLY);
+        return reader;
+    }
+
+    private static XmlRpcRequest request(XmlRpcStreamRequestConfig config, String method, List<?> params) {
         return new XmlRpcRequest() {
             @Override
             public XmlRpcRequestConfig getConfig() {

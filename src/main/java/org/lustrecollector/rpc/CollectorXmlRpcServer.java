@@ -26,6 +26,7 @@ final class CollectorXmlRpcServer extends XmlRpcServletServer {
 
     CollectorXmlRpcServer() {
         setXMLWriterFactory((config, stream) -> new Utf8XmlWriter(stream));
+        setTypeFactory(new CollectorTypeFactory(this));
     }
 
     /**

@@ -34,8 +34,25 @@ final class Utf8XmlWriter implements ContentHandler {
     private String pendingPrefix;
     private String pendingUri;
 
+    /** @param out where endDocument writes the document; null for a writer read with {@link #toByteArray} */
     Utf8XmlWriter(OutputStream out) {
         this.out = out;
+    }
+
+    /** Bytes already written as they are (encoded XML of whole elements), after closing an open start tag. */
+    void raw(byte[] bytes, int from, int count) {
+        closeStartTag();
+        ensure(count);
+        System.arraycopy(bytes, from, buffer, length, count);
+        length += count;
+    }
+
+    int length() {
+        return length;
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(buffer, length);
     }
 
     @Override

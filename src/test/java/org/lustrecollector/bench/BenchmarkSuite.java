@@ -96,6 +96,10 @@ public final class BenchmarkSuite {
 
     /** Runs every benchmark, writes the doc's block and returns what was measured. */
     Results run() throws Exception {
+        if (!Wrk.installed()) {
+            throw new IllegalStateException("wrk is not installed: apt-get install wrk "
+                    + "(src/test/bench/run-benchmarks and .ci/run install it when missing)");
+        }
         Path work = options.work();
         Files.createDirectories(work);
         Machine machine = Machine.describe();

@@ -1,7 +1,6 @@
 package org.lustrecollector.bench;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Trap-file lines of a router failure: one Critical "connection lost" trap per OST, over the benchmark's
@@ -45,13 +44,20 @@ final class StormLines {
     }
 
     static String fileSystem(int index) {
-        return String.format(Locale.ROOT, "fs%03d", index % FILESYSTEMS);
+        int fs = index % FILESYSTEMS;
+        return "fs" + (char) ('0' + fs / 100) + (char) ('0' + fs / 10 % 10) + (char) ('0' + fs % 10);
+    }
+
+    /** {@code <fs>-OST<4 hex digits>}, as Lustre names targets; String.format was most of a storm's making. */
+    private static String ostName(String fs, int ost) {
+        String hex = Integer.toHexString(ost);
+        return fs + "-OST" + "0000".substring(hex.length()) + hex;
     }
 
     private static void appendLine(StringBuilder out, String id, long epochSeconds, int index) {
         String fs = fileSystem(index);
         int ost = (index / FILESYSTEMS) % OSTS;
-        String node = String.format(Locale.ROOT, "%s-OST%04x", fs, ost);
+        String node = ostName(fs, ost);
         out.append(id).append('\t').append(epochSeconds).append("\tCRITICAL\t").append(fs).append('\t')
                 .append(node).append("\tConnection to ").append(node).append(" (at 10.3.").append(ost / 250)
                 .append('.').append(ost % 250)

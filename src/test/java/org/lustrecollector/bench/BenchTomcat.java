@@ -63,9 +63,12 @@ final class BenchTomcat implements AutoCloseable {
         for (String stock : List.of("web.xml", "context.xml", "catalina.properties")) {
             Files.copy(home.resolve("conf").resolve(stock), base.resolve("conf").resolve(stock));
         }
-        for (String own : List.of("server.xml", "logging.properties")) {
-            Files.copy(project.resolve("tomcat/conf").resolve(own), base.resolve("conf").resolve(own));
-        }
+        Files.copy(project.resolve("tomcat/conf/logging.properties"), base.resolve("conf/logging.properties"));
+        // Where server.xml is a template the launcher fills in: no AJP connector, and no refused users (a
+        // benchmark runs as whoever builds, root on CI, as the launcher's demo may).
+        Files.writeString(base.resolve("conf/server.xml"), Files.readString(project.resolve("tomcat/conf/server.xml"),
+                StandardCharsets.UTF_8).replace("<!--@AJP_CONNECTOR@-->", "<!-- AJP off: benchmark -->")
+                .replace("@REFUSED_OS_USERS@", ""), StandardCharsets.UTF_8);
         unpack(war, base.resolve("webapps/ROOT"));
         fixedBodyWebapp(base.resolve("webapps/fixed"), bodies);
 
@@ -75,6 +78,7 @@ final class BenchTomcat implements AutoCloseable {
         all.put("host", "127.0.0.1");
         all.put("port", String.valueOf(port));
         all.put("filename", config.toString());
+        all.put("allow", "127.0.0.1/32");
         all.putAll(options);
         StringBuilder opts = new StringBuilder(HEAP);
         all.forEach((k, v) -> opts.append(" -Dlustre.collector.").append(k).append('=').append(v));

@@ -22,15 +22,17 @@ final class CollectorXmlRpcServer extends XmlRpcServletServer {
     private static final Logger LOG = Logger.getLogger(CollectorXmlRpcServer.class.getName());
 
     private final RateLimitedLog clientErrors = RateLimitedLog.perMinute(CollectorXmlRpcServer.class, 10);
-    private final RequestLimits limits;
+    private final StrictRequestReader requestReader;
 
     CollectorXmlRpcServer(RequestLimits limits) {
-        this.limits = limits;
+        this.requestReader = new StrictRequestReader(limits);
+        setXMLWriterFactory((config, stream) -> new Utf8XmlWriter(stream));
+        setTypeFactory(new CollectorTypeFactory(this));
     }
 
     @Override
     protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream body) throws XmlRpcException {
-        return StrictRequestReader.read(config, getTypeFactory(), body, limits);
+        return requestReader.read(config, getTypeFactory(), body);
     }
 
     /**

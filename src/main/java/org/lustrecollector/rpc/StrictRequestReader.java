@@ -3,6 +3,8 @@ package org.lustrecollector.rpc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
@@ -26,8 +28,14 @@ import org.xml.sax.helpers.XMLFilterImpl;
  * caller only, instead of printing them on standard error. It also enforces {@link RequestLimits}: a body
  * read past {@code maxBodyBytes} (one without a Content-Length, which the web filter could not check) and
  * elements nested deeper than {@code maxDepth} end parsing with an {@link FaultCodes#INVALID_REQUEST} fault.
+ *
+ * <p>The library makes a new XML parser for every request, which cost more CPU than the rest of an
+ * empty getTraps call (docs/benchmarks.md, "What limited each target"). Parsers are kept here for reuse
+ * instead, at most {@link #KEPT} of them: one per request thread. A parser is returned only after a
+ * parse that succeeded; one that failed is dropped.
  */
 final class StrictRequestReader {
+    static final int KEPT = 64;
     private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
 
     private static final ErrorHandler THROW_ONLY = new ErrorHandler() {
@@ -47,23 +55,25 @@ final class StrictRequestReader {
         }
     };
 
-    private StrictRequestReader() {
+    private final RequestLimits limits;
+    private final BlockingQueue<XMLReader> readers = new ArrayBlockingQueue<>(KEPT);
+
+    StrictRequestReader(RequestLimits limits) {
+        this.limits = limits;
     }
 
-    static XmlRpcRequest read(XmlRpcStreamRequestConfig config, TypeFactory types, InputStream body,
-                              RequestLimits limits) throws XmlRpcException {
+    XmlRpcRequest read(XmlRpcStreamRequestConfig config, TypeFactory types, InputStream body) throws XmlRpcException {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, types);
-        XMLReader reader = SAXParsers.newXMLReader();
-        try {
-            reader.setFeature(DISALLOW_DOCTYPE, true);
-        } catch (SAXException e) {
-            throw new XmlRpcException("XML parser cannot refuse DOCTYPE declarations; refusing to parse", e);
+        XMLReader reader = readers.poll();
+        if (reader == null) {
+            reader = newReader();
         }
-        reader.setErrorHandler(THROW_ONLY);
         DepthLimit depthLimited = new DepthLimit(reader, limits.maxDepth());
         depthLimited.setContentHandler(parser);
+        depthLimited.setErrorHandler(THROW_ONLY);
         try {
             depthLimited.parse(new InputSource(bounded(body, limits.maxBodyBytes())));
+            readers.offer(reader);
         } catch (SAXException e) {
             if (e.getException() instanceof XmlRpcException x) {
                 throw x;
@@ -102,6 +112,16 @@ final class StrictRequestReader {
                 return params.get(index);
             }
         };
+    }
+
+    private static XMLReader newReader() throws XmlRpcException {
+        XMLReader reader = SAXParsers.newXMLReader();
+        try {
+            reader.setFeature(DISALLOW_DOCTYPE, true);
+        } catch (SAXException e) {
+            throw new XmlRpcException("XML parser cannot refuse DOCTYPE declarations; refusing to parse", e);
+        }
+        return reader;
     }
 
     /** Reads at most {@code max} bytes; one more ends the request with a {@link BodyTooLargeException}. */

@@ -1,7 +1,6 @@
 package org.lustrecollector.rpc;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,8 +9,6 @@ import jakarta.inject.Inject;
 
 import org.lustrecollector.trap.Category;
 import org.lustrecollector.trap.CollectorStatus;
-import org.lustrecollector.trap.StoredTrap;
-import org.lustrecollector.trap.Trap;
 import org.lustrecollector.trap.TrapCollector;
 import org.lustrecollector.trap.TrapCounts;
 import org.lustrecollector.trap.TrapQuery;
@@ -23,6 +20,7 @@ import org.lustrecollector.trap.TrapQuery;
 @ApplicationScoped
 public class TrapRpc {
     private final TrapCollector collector;
+    private final RowEncodings encodings = new RowEncodings();
 
     /** For CDI's client proxy only. */
     protected TrapRpc() {
@@ -41,16 +39,7 @@ public class TrapRpc {
             + "come twice, its id tells.")
     public Object[] getTraps(int time) {
         TrapQuery query = collector.store().since(time);
-        List<StoredTrap> traps = query.traps();
-        Object[] rows = new Object[traps.size()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = row(traps.get(i).trap());
-        }
-        return new Object[] {rows, toInt(query.timestamp())};
-    }
-
-    static Object[] row(Trap t) {
-        return new Object[] {t.message(), t.category().code(), t.node(), t.fsName(), t.id(), toInt(t.time())};
+        return new Object[] {new TrapRows(query.traps(), encodings), toInt(query.timestamp())};
     }
 
     @RpcHelp("getLastTimestamp() -> int. Collector time (epoch seconds) at which the newest stored trap "

@@ -139,7 +139,7 @@ class CollectorHandlerMappingTest {
         collector.store().add(new Trap("id-1", 1_700_000_000L, Category.FATAL, "fs1", "node1", "boom"));
         Object[] answer = (Object[]) call(mapping, "getTraps", 0);
         assertEquals(2, answer.length);
-        Object[] traps = (Object[]) answer[0];
+        Object[] traps = ((List<?>) answer[0]).toArray();
         assertEquals(1, traps.length);
         assertArrayEquals(new Object[] {"boom", 3, "node1", "fs1", "id-1", 1_700_000_000}, (Object[]) traps[0]);
         assertEquals((int) NOW, answer[1]);

@@ -43,7 +43,7 @@ class TrapRpcTest {
 
         Object[] answer = rpc.getTraps(0);
         assertEquals(2, answer.length);
-        Object[] traps = assertInstanceOf(Object[].class, answer[0]);
+        Object[] traps = assertInstanceOf(List.class, answer[0]).toArray();
         assertEquals(Integer.valueOf((int) NOW + 10), assertInstanceOf(Integer.class, answer[1]));
         assertEquals(3, traps.length);
         assertArrayEquals(new Object[] {"first", 1, "lustre-MDT0000", "fs1", "a", 1_700_000_001}, (Object[]) traps[0]);
@@ -55,12 +55,12 @@ class TrapRpcTest {
             assertInstanceOf(Integer.class, row[5]);
         }
 
-        Object[] recent = (Object[]) rpc.getTraps((int) NOW + 5)[0];
+        Object[] recent = rows(rpc.getTraps((int) NOW + 5));
         assertEquals(1, recent.length);
         assertEquals("c", ((Object[]) recent[0])[4]);
 
-        assertEquals(1, ((Object[]) rpc.getTraps(-5)[0]).length, "the last 5 seconds");
-        assertEquals(0, ((Object[]) rpc.getTraps(-4)[0]).length);
+        assertEquals(1, rows(rpc.getTraps(-5)).length, "the last 5 seconds");
+        assertEquals(0, rows(rpc.getTraps(-4)).length);
     }
 
     @Test
@@ -70,7 +70,7 @@ class TrapRpcTest {
         Object[] first = rpc.getTraps(0);
         collector.store().add(new Trap("b", 2L, Category.INFO, "fs", "n", "m"));
         Object[] second = rpc.getTraps((Integer) first[1]);
-        Object[] traps = (Object[]) second[0];
+        Object[] traps = rows(second);
         assertEquals(1, traps.length);
         assertEquals("b", ((Object[]) traps[0])[4]);
     }
@@ -78,7 +78,7 @@ class TrapRpcTest {
     @Test
     void timesPastTheIntRangeSaturate() {
         collector.store().add(new Trap("late", 5_000_000_000L, Category.INFO, "fs", "n", "m"));
-        Object[] row = (Object[]) ((Object[]) rpc.getTraps(0)[0])[0];
+        Object[] row = (Object[]) rows(rpc.getTraps(0))[0];
         assertEquals(Integer.MAX_VALUE, row[5]);
         assertEquals(Integer.MAX_VALUE, TrapRpc.toInt(Long.MAX_VALUE));
         assertEquals(Integer.MIN_VALUE, TrapRpc.toInt(Long.MIN_VALUE));
@@ -111,5 +111,10 @@ class TrapRpcTest {
         Map<String, Object> byCategory = (Map<String, Object>) status.get("receivedByCategory");
         assertEquals(Map.of("INFO", 1.0, "WARNING", 0.0, "CRITICAL", 0.0, "FATAL", 1.0), byCategory);
         assertEquals(Map.of("fs1", 1.0, "fs2", 1.0), status.get("receivedByFileSystem"));
+    }
+
+    /** The traps of a getTraps answer, as arrays. */
+    private static Object[] rows(Object[] answer) {
+        return ((List<?>) answer[0]).toArray();
     }
 }

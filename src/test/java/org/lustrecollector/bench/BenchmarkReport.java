@@ -1,0 +1,187 @@
+package org.lustrecollector.bench;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.lustrecollector.bench.PollingBenchmark.Answer;
+import org.lustrecollector.bench.PollingBenchmark.Row;
+
+/** The markdown block the suite writes into docs/benchmarks.md: the targets, then each benchmark's numbers. */
+final class BenchmarkReport {
+    static final String COLLECTOR = "collector";
+    static final String FIXED = "fixed-body servlet";
+    static final String PYTHON_PREFIX = "python-";
+    /** The load point of the polling targets. */
+    static final int TARGET_CONNECTIONS = 64;
+
+    private BenchmarkReport() {
+    }
+
+    static String markdown(Results r) {
+        StringBuilder md = new StringBuilder();
+        md.append("## Results of the last run\n\n");
+        md.append("Written by `src/test/bench/run-benchmarks`").append(r.smoke() ? " --smoke (tiny sizes: not a measurement)" : "")
+                .append("; the method of each benchmark is below, under [How the suite measures](#how-the-suite-measures).\n\n");
+        Machine m = r.machine();
+        md.append(String.format(Locale.ROOT, "- **When:** %s UTC, %.0f s; 1-minute load average %.2f at the start, %.2f at the end%n",
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(r.started().atOffset(ZoneOffset.UTC)),
+                r.seconds(), r.loadAtStart(), r.loadAtEnd()));
+        md.append(String.format(Locale.ROOT, "- **Machine:** %d CPUs (`nproc`), %s, %.1f GiB RAM, %s, %s; shared with other builds%n",
+                m.cpus(), m.cpuModel(), m.ramGb(), m.jdk(), m.os()));
+        md.append(String.format(Locale.ROOT, "- **Collector:** its own Tomcat (`tomcat/conf/server.xml`, %s), maxtraps 250, a regular trap file, "
+                + "`lustreroot` a fixture tree of %d filesystems × %,d OSTs, interval 5 s%n", BenchTomcat.HEAP,
+                r.fileSystems(), r.ostsPerFileSystem()));
+        for (String note : r.notes()) {
+            md.append("- ").append(note).append('\n');
+        }
+        md.append('\n');
+        targets(md, r);
+        ingest(md, r);
+        polling(md, r);
+        storm(md, r);
+        return md.toString();
+    }
+
+    private static void targets(StringBuilder md, Results r) {
+        md.append("### Targets\n\n| target | measured | goal | met |\n|---|---|---|---|\n");
+        for (Answer answer : Answer.values()) {
+            double goal = answer == Answer.TRAPS_250 ? 5 : 3;
+            Optional<Row> collector = r.row(COLLECTOR, answer, TARGET_CONNECTIONS);
+            Optional<Row> python = bestPython(r, answer, TARGET_CONNECTIONS);
+            Optional<Row> fixed = r.row(FIXED, answer, TARGET_CONNECTIONS);
+            String what = "getTraps " + answer.label + ", " + TARGET_CONNECTIONS + " connections";
+            if (collector.isPresent() && python.isPresent()) {
+                double ratio = rps(collector.get()) / rps(python.get());
+                target(md, what + ": collector ÷ best Python reference",
+                        String.format(Locale.ROOT, "%.1f× (%,.0f ÷ %,.0f req/s, %s)", ratio, rps(collector.get()),
+                                rps(python.get()), python.get().target()), "≥ " + (int) goal + "×", ratio >= goal);
+                double p99 = collector.get().result().p99Ms();
+                target(md, what + ": collector p99", ms(p99), "≤ 10 ms", p99 <= 10);
+            } else {
+                notMeasured(md, what);
+            }
+            if (collector.isPresent() && fixed.isPresent()) {
+                double share = rps(collector.get()) / rps(fixed.get());
+                target(md, what + ": collector ÷ fixed-body servlet",
+                        String.format(Locale.ROOT, "%.0f %% (%,.0f ÷ %,.0f req/s)", share * 100, rps(collector.get()),
+                                rps(fixed.get())), "≥ 80 %", share >= 0.8);
+            }
+        }
+        IngestBenchmark.Result in = r.ingest();
+        target(md, String.format(Locale.ROOT, "ingest: %,d-line trap file read, parsed, stored on one thread", in.lines()),
+                String.format(Locale.ROOT, "%,.0f traps/s", in.trapsPerSecond()), "≥ 1,000,000/s",
+                in.trapsPerSecond() >= 1_000_000);
+        StormBenchmark.Result s = r.storm();
+        target(md, String.format(Locale.ROOT, "storm: %,d traps in one write, until all are stored", s.traps()),
+                String.format(Locale.ROOT, "%s median, %s worst of %d (first, cold: %s)", ms(s.medianSeconds() * 1000),
+                        ms(s.maxSeconds() * 1000), s.storms(), ms(s.coldSeconds() * 1000)), "< 200 ms",
+                s.maxSeconds() < 0.2);
+        target(md, "storm: getTraps(0) p99 meanwhile", ms(s.getTraps().p99Ms()), "< 50 ms", s.getTraps().p99Ms() < 50);
+        target(md, "trap-to-client: line written → in getTraps, p99", ms(r.trapToClient().p99Ms()), "< 50 ms",
+                r.trapToClient().p99Ms() < 50);
+        Results.Idle idle = r.idle();
+        target(md, String.format(Locale.ROOT, "idle CPU, %.0f s over the %d × %,d tree", idle.seconds(), r.fileSystems(),
+                        r.ostsPerFileSystem()),
+                String.format(Locale.ROOT, "%.2f CPU s = %.2f %% of one core", idle.cpuSeconds(), idle.percentOfOneCore()),
+                "< 1 %", idle.percentOfOneCore() < 1);
+        target(md, "RSS after the storms", String.format(Locale.ROOT, "%.0f MB", idle.rssAfterStormMb()), "< 300 MB",
+                idle.rssAfterStormMb() < 300);
+        md.append('\n');
+    }
+
+    private static void ingest(StringBuilder md, Results r) {
+        md.append("### Ingest\n\n| what | result |\n|---|---|\n");
+        r.jmh().forEach((name, score) -> md.append(String.format(Locale.ROOT, "| JMH `%s` | %,.0f %s/s |%n",
+                name.equals("parser") ? "TrapLineParserBenchmark.parse" : "TrapStoreBenchmark.addAll", score,
+                name.equals("parser") ? "lines" : "traps")));
+        IngestBenchmark.Result in = r.ingest();
+        md.append(String.format(Locale.ROOT, "| %,d-line trap file → reader → parser → store, one thread | %,.0f traps/s; %.3f s wall, %.3f CPU s; **%.2f CPU s per million traps** |%n%n",
+                in.lines(), in.trapsPerSecond(), in.wallSeconds(), in.cpuSeconds(), in.cpuSecondsPerMillion()));
+    }
+
+    private static void polling(StringBuilder md, Results r) {
+        md.append(String.format(Locale.ROOT, "### Polling (wrk, %d s a run; requests/s, then p50 / p99 latency)%n%n", r.wrkSeconds()));
+        List<String> targets = r.pollingTargets();
+        for (Answer answer : Answer.values()) {
+            md.append("getTraps, ").append(answer.label).append(":\n\n| connections |");
+            for (String t : targets) {
+                md.append(' ').append(t).append(" |");
+            }
+            md.append(" collector ÷ best Python | collector ÷ fixed |\n|---:|");
+            md.append("---|".repeat(targets.size() + 2)).append('\n');
+            List<Integer> connections = new ArrayList<>();
+            r.polling().stream().filter(row -> row.answer() == answer).map(Row::connections).distinct()
+                    .forEach(connections::add);
+            for (int c : connections) {
+                md.append("| ").append(c).append(" |");
+                for (String t : targets) {
+                    md.append(' ').append(r.row(t, answer, c).map(BenchmarkReport::cell).orElse("–")).append(" |");
+                }
+                Optional<Row> collector = r.row(COLLECTOR, answer, c);
+                Optional<Row> python = bestPython(r, answer, c);
+                Optional<Row> fixed = r.row(FIXED, answer, c);
+                md.append(' ').append(collector.isPresent() && python.isPresent()
+                        ? String.format(Locale.ROOT, "%.1f×", rps(collector.get()) / rps(python.get())) : "–").append(" |");
+                md.append(' ').append(collector.isPresent() && fixed.isPresent()
+                        ? String.format(Locale.ROOT, "%.0f %%", 100 * rps(collector.get()) / rps(fixed.get())) : "–").append(" |\n");
+            }
+            md.append('\n');
+        }
+    }
+
+    private static void storm(StringBuilder md, Results r) {
+        StormBenchmark.Result s = r.storm();
+        Latencies t = r.trapToClient();
+        Results.Idle idle = r.idle();
+        md.append("### Storm, trap-to-client, idle, memory\n\n| what | result |\n|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| storm of %,d traps, until all stored (%d storms after a cold one) | median %s, worst %s; cold %s |%n",
+                s.traps(), s.storms(), ms(s.medianSeconds() * 1000), ms(s.maxSeconds() * 1000), ms(s.coldSeconds() * 1000)));
+        md.append(String.format(Locale.ROOT, "| getTraps(0) during the storms (%,d calls) | p50 %s, p99 %s, max %s |%n",
+                s.getTraps().count(), ms(s.getTraps().p50Ms()), ms(s.getTraps().p99Ms()), ms(s.getTraps().maxMs())));
+        md.append(String.format(Locale.ROOT, "| trap-to-client (%d lines) | p50 %s, p99 %s, max %s |%n",
+                t.count(), ms(t.p50Ms()), ms(t.p99Ms()), ms(t.maxMs())));
+        md.append(String.format(Locale.ROOT, "| idle, %.0f s | %.2f CPU s, %.2f %% of one core |%n",
+                idle.seconds(), idle.cpuSeconds(), idle.percentOfOneCore()));
+        md.append(String.format(Locale.ROOT, "| after the storms | RSS %.0f MB; heap %.0f MB used of %.0f MB committed |%n",
+                idle.rssAfterStormMb(), idle.heapAfterStorm().usedMb(), idle.heapAfterStorm().committedMb()));
+        md.append(String.format(Locale.ROOT, "| after idling | RSS %.0f MB |%n%n", idle.rssAfterIdleMb()));
+    }
+
+    private static Optional<Row> bestPython(Results r, Answer answer, int connections) {
+        return r.polling().stream()
+                .filter(row -> row.target().startsWith(PYTHON_PREFIX) && row.answer() == answer
+                        && row.connections() == connections)
+                .max((a, b) -> Double.compare(rps(a), rps(b)));
+    }
+
+    private static double rps(Row row) {
+        return row.result().requestsPerSecond();
+    }
+
+    private static String cell(Row row) {
+        Wrk.Result w = row.result();
+        String errors = w.errors() == 0 ? "" : String.format(Locale.ROOT, " (%,d errors%s)", w.errors(),
+                w.timeouts() > 0 ? String.format(Locale.ROOT, ", %,d timeouts", w.timeouts()) : "");
+        return String.format(Locale.ROOT, "%,.0f · %s / %s%s", w.requestsPerSecond(), ms(w.p50Ms()), ms(w.p99Ms()), errors);
+    }
+
+    private static void target(StringBuilder md, String what, String measured, String goal, boolean met) {
+        md.append("| ").append(what).append(" | ").append(measured).append(" | ").append(goal).append(" | ")
+                .append(met ? "**yes**" : "**no**").append(" |\n");
+    }
+
+    private static void notMeasured(StringBuilder md, String what) {
+        md.append("| ").append(what).append(" | not measured in this run | | – |\n");
+    }
+
+    private static String ms(double ms) {
+        if (Double.isNaN(ms)) {
+            return "–";
+        }
+        return ms < 10 ? String.format(Locale.ROOT, "%.2f ms", ms) : String.format(Locale.ROOT, "%.0f ms", ms);
+    }
+}

@@ -1,0 +1,296 @@
+package org.lustrecollector.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.client.XmlRpcClient;
+import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
+import org.awaitility.Awaitility;
+import org.lustrecollector.bench.PollingBenchmark.Answer;
+import org.lustrecollector.bench.PollingBenchmark.Target;
+import org.lustrecollector.demo.DemoTrapWriter;
+import org.lustrecollector.lustre.fixture.FixtureLayout;
+import org.lustrecollector.lustre.fixture.LustreFixture;
+
+/**
+ * The benchmark suite of docs/benchmarks.md, run by {@code src/test/bench/run-benchmarks}: JMH for the
+ * parser and the store, file ingest, then the collector in its own Tomcat with a regular trap file and a
+ * Lustre fixture tree, under wrk next to a fixed-body servlet and the Python references, a trap storm, the
+ * trap-to-client latency and the idle cost. Writes its table between the markers of the doc.
+ *
+ * <pre>
+ * BenchmarkSuite [--smoke] [--jfr] [--project DIR] [--work DIR] [--doc FILE]
+ * </pre>
+ * {@code --smoke}: tiny sizes, a few seconds each, to show every benchmark still runs (the doc defaults to
+ * {@code <work>/benchmarks.md}, not docs/benchmarks.md). {@code --jfr}: record the collector's JVM with Java
+ * Flight Recorder into {@code <work>/collector.jfr}. Everything listens on 127.0.0.1 only.
+ */
+public final class BenchmarkSuite {
+
+    /** How much of everything: the real sizes of the issue, or tiny ones for the smoke run. */
+    record Sizes(int ingestLines, int ingestRounds, int fileSystems, int osts, List<Integer> connections,
+                 int wrkSeconds, int warmSeconds, int stormTraps, int storms, int stormClients,
+                 int trapToClientSamples, int idleSettleSeconds, int idleSeconds) {
+        static final Sizes FULL = new Sizes(1_000_000, 3, 100, 1000, List.of(1, 16, 64, 256), 5, 5, 100_000, 5, 4,
+                200, 5, 60);
+        static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1_000, 1, 2, 5, 0, 2);
+    }
+
+    record Options(boolean smoke, boolean jfr, Path project, Path work, Path doc) {
+        static Options parse(String... args) {
+            boolean smoke = false;
+            boolean jfr = false;
+            Path project = Path.of("").toAbsolutePath();
+            Path work = null;
+            Path doc = null;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--smoke" -> smoke = true;
+                    case "--jfr" -> jfr = true;
+                    case "--project" -> project = Path.of(args[++i]).toAbsolutePath();
+                    case "--work" -> work = Path.of(args[++i]).toAbsolutePath();
+                    case "--doc" -> doc = Path.of(args[++i]).toAbsolutePath();
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; usage: BenchmarkSuite [--smoke] [--jfr] [--project DIR] [--work DIR] [--doc FILE]");
+                }
+            }
+            if (work == null) {
+                work = project.resolve(smoke ? "target/bench-smoke" : "target/bench");
+            }
+            if (doc == null) {
+                doc = smoke ? work.resolve("benchmarks.md") : project.resolve("docs/benchmarks.md");
+            }
+            return new Options(smoke, jfr, project, work, doc);
+        }
+    }
+
+    private final Options options;
+    private final Sizes sizes;
+
+    BenchmarkSuite(Options options) {
+        this.options = options;
+        this.sizes = options.smoke() ? Sizes.SMOKE : Sizes.FULL;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Results results = new BenchmarkSuite(options).run();
+        System.out.println(BenchmarkReport.markdown(results));
+        System.out.println("bench: written to " + options.doc());
+    }
+
+    /** Runs every benchmark, writes the doc's block and returns what was measured. */
+    Results run() throws Exception {
+        if (!Wrk.installed()) {
+            throw new IllegalStateException("wrk is not installed: apt-get install wrk "
+                    + "(src/test/bench/run-benchmarks and .ci/run install it when missing)");
+        }
+        Path work = options.work();
+        Files.createDirectories(work);
+        Machine machine = Machine.describe();
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        double loadAtStart = Machine.loadAverage();
+        log("load average %.2f; %s", loadAtStart, options.smoke() ? "smoke run, tiny sizes" : "full run");
+        List<String> notes = new ArrayList<>();
+
+        log("JMH: parser and store");
+        Map<String, Double> jmh = JmhBenchmarks.run(options.smoke());
+        log("ingest: %,d lines", sizes.ingestLines());
+        IngestBenchmark.Result ingest = IngestBenchmark.run(work.resolve("ingest"), sizes.ingestLines(), sizes.ingestRounds());
+        log("ingest: %,.0f traps/s, %.2f CPU s per million", ingest.trapsPerSecond(), ingest.cpuSecondsPerMillion());
+
+        Path tree = lustreTree(work);
+        Path trapFile = work.resolve("collector/traps");
+        Files.createDirectories(trapFile.getParent());
+        Files.deleteIfExists(trapFile);
+        DemoTrapWriter.withSeed(trapFile, 7).writeTrickle(250);
+        Path bodies = work.resolve("bodies");
+        Files.createDirectories(bodies);
+        int port = freePort();
+        log("collector: starting Tomcat on 127.0.0.1:%d", port);
+        Map<String, String> collectorOptions = Map.of("trapfile", trapFile.toString(), "trapfilemode", "regular",
+                "maxtraps", "250", "lustreroot", tree.toString(), "interval", "5s");
+        Results.Idle idle;
+        List<PollingBenchmark.Row> polling;
+        StormBenchmark.Result storm;
+        Latencies trapToClient;
+        List<String> targetLabels = new ArrayList<>();
+        try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base"), port,
+                collectorOptions, bodies, options.jfr() ? work.resolve("collector.jfr") : null)) {
+            URL url = new URL("http://127.0.0.1:" + port + "/");
+            awaitCollectorReady(url);
+            Path[] requests = prepareAnswers(tomcat.address(), url, bodies, work.resolve("requests"), work.resolve("traps.json"));
+
+            List<Target> targets = new ArrayList<>();
+            targets.add(new Target(BenchmarkReport.COLLECTOR, answer -> url.toString()));
+            targets.add(new Target(BenchmarkReport.FIXED, answer -> url + "fixed/" + answer.file));
+            List<ReferenceServer> references = startReferences(work, notes);
+            try {
+                for (ReferenceServer ref : references) {
+                    String refUrl = "http://127.0.0.1:" + ref.address().getPort() + "/";
+                    checkSameAnswer(url, new URL(refUrl), ref.kind().label);
+                    targets.add(new Target(ref.kind().label, answer -> refUrl));
+                }
+                targets.forEach(t -> targetLabels.add(t.label()));
+                log("polling: %d servers × 2 answers × connections %s, %d s each", targets.size(),
+                        sizes.connections(), sizes.wrkSeconds());
+                Wrk wrk = new Wrk(options.project().resolve("src/test/bench/getTraps.lua"));
+                polling = PollingBenchmark.run(wrk, targets, requests, sizes.connections(), sizes.wrkSeconds(),
+                        sizes.warmSeconds(), row -> log("  %-18s %-9s c=%-3d %,9.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d",
+                                row.target(), row.answer().label, row.connections(), row.result().requestsPerSecond(),
+                                row.result().p50Ms(), row.result().p99Ms(), row.result().errors()));
+            } finally {
+                references.forEach(ReferenceServer::close);
+            }
+
+            log("storm: %,d traps, %d + 1 storms", sizes.stormTraps(), sizes.storms());
+            storm = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(), sizes.storms(), sizes.stormClients());
+            log("storm: median %.0f ms, cold %.0f ms, getTraps p99 %.2f ms", storm.medianSeconds() * 1000,
+                    storm.coldSeconds() * 1000, storm.getTraps().p99Ms());
+            double rssAfterStorm = ProcessStats.rssMb(tomcat.pid());
+            ProcessStats.Heap heapAfterStorm = ProcessStats.heap(tomcat.pid());
+
+            log("trap-to-client: %d lines", sizes.trapToClientSamples());
+            trapToClient = TrapToClientBenchmark.run(trapFile, tomcat.address(), sizes.trapToClientSamples());
+            log("trap-to-client: p50 %.2f ms, p99 %.2f ms", trapToClient.p50Ms(), trapToClient.p99Ms());
+
+            log("idle: %d s settling, then %d s measured", sizes.idleSettleSeconds(), sizes.idleSeconds());
+            TimeUnit.SECONDS.sleep(sizes.idleSettleSeconds());
+            ProcessStats stats = new ProcessStats();
+            double cpu0 = stats.cpuSeconds(tomcat.pid());
+            long idle0 = System.nanoTime();
+            TimeUnit.SECONDS.sleep(sizes.idleSeconds());
+            double cpu = stats.cpuSeconds(tomcat.pid()) - cpu0;
+            double idleSeconds = (System.nanoTime() - idle0) / 1e9;
+            idle = new Results.Idle(idleSeconds, cpu, rssAfterStorm, heapAfterStorm, ProcessStats.rssMb(tomcat.pid()));
+            log("idle: %.2f CPU s in %.0f s = %.2f %% of one core; RSS %.0f MB", cpu, idleSeconds,
+                    idle.percentOfOneCore(), idle.rssAfterIdleMb());
+        }
+        double loadAtEnd = Machine.loadAverage();
+        Results results = new Results(options.smoke(), machine, started, (System.nanoTime() - t0) / 1e9, loadAtStart,
+                loadAtEnd, jmh, ingest, sizes.fileSystems(), sizes.osts(), targetLabels, polling, sizes.wrkSeconds(),
+                storm, trapToClient, idle, notes);
+        DocBlock.write(options.doc(), BenchmarkReport.markdown(results));
+        Files.writeString(work.resolve("measurements.txt"), measurementsText(results), StandardCharsets.UTF_8);
+        return results;
+    }
+
+    /** The fixture tree of {@code fileSystems × osts}, written once and kept (100 × 1,000 takes about a minute). */
+    private Path lustreTree(Path work) throws IOException {
+        Path root = work.resolve("lustre-" + sizes.fileSystems() + "x" + sizes.osts());
+        if (!Files.exists(root.resolve("done"))) {
+            log("writing the Lustre fixture tree %d × %,d (once)", sizes.fileSystems(), sizes.osts());
+            BenchTomcat.deleteTree(root);
+            LustreFixture fixture = LustreFixture.at(root, FixtureLayout.V2_15).withDebugfs(false).linkIdenticalContent();
+            for (int i = 0; i < sizes.fileSystems(); i++) {
+                fixture.fileSystem(StormLines.fileSystem(i), sizes.osts());
+            }
+            fixture.write();
+            Files.writeString(root.resolve("done"), "");
+        }
+        return root;
+    }
+
+    /** Until the 250 traps are stored and the first scan found every filesystem of the tree. */
+    private void awaitCollectorReady(URL url) {
+        XmlRpcClient client = xmlRpc(url);
+        Awaitility.await("collector holding 250 traps and " + sizes.fileSystems() + " filesystems")
+                .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> ((Object[]) ((Object[]) client.execute("getTraps", new Object[] {0}))[0]).length == 250
+                        && ((Object[]) client.execute("getFileSystems", new Object[0])).length == sizes.fileSystems());
+    }
+
+    /**
+     * The collector's own answers, byte for byte, become the fixed-body servlet's bodies, and its traps the
+     * Python references' data. Returns the request body file of each answer.
+     */
+    private static Path[] prepareAnswers(InetSocketAddress collector, URL url, Path bodies, Path requestFolder,
+                                         Path trapsJson) throws IOException, XmlRpcException {
+        Path[] requests = new Path[Answer.values().length];
+        try (KeepAliveClient client = new KeepAliveClient(collector, "/")) {
+            for (Answer answer : Answer.values()) {
+                byte[] request = XmlRpcCalls.getTraps(answer.since);
+                requests[answer.ordinal()] = requestFolder.resolve(answer.file + ".xml");
+                Wrk.writeBody(requests[answer.ordinal()], request);
+                Files.write(bodies.resolve(answer.file), client.post(request));
+            }
+        }
+        Object[] answer = (Object[]) xmlRpc(url).execute("getTraps", new Object[] {0});
+        new ObjectMapper().writeValue(trapsJson.toFile(), Map.of("traps", answer[0], "received", answer[1]));
+        return requests;
+    }
+
+    private List<ReferenceServer> startReferences(Path work, List<String> notes) throws IOException {
+        List<ReferenceServer> started = new ArrayList<>();
+        Path script = options.project().resolve("src/test/bench/reference_server.py");
+        for (ReferenceServer.Kind kind : ReferenceServer.Kind.values()) {
+            var python = ReferenceServer.python(kind);
+            if (python.isEmpty()) {
+                notes.add(kind.label + ": not run, no Python here imports " + kind.module
+                        + (kind == ReferenceServer.Kind.TWISTED ? " (Debian: apt-get install python3-twisted)" : ""));
+                continue;
+            }
+            try {
+                started.add(ReferenceServer.start(kind, python.get(), script, work.resolve("traps.json"), freePort(),
+                        work.resolve(kind.label + ".log")));
+            } catch (IOException e) {
+                started.forEach(ReferenceServer::close);
+                throw e;
+            }
+        }
+        return started;
+    }
+
+    /** A reference that answered differently would not be a comparison: same rows as the collector, or stop. */
+    private static void checkSameAnswer(URL collector, URL reference, String label) throws XmlRpcException {
+        Object collectorRows = ((Object[]) xmlRpc(collector).execute("getTraps", new Object[] {0}))[0];
+        Object referenceRows = ((Object[]) xmlRpc(reference).execute("getTraps", new Object[] {0}))[0];
+        if (!java.util.Arrays.deepEquals((Object[]) collectorRows, (Object[]) referenceRows)) {
+            throw new IllegalStateException(label + " answers getTraps(0) with other traps than the collector");
+        }
+        Object empty = ((Object[]) xmlRpc(reference).execute("getTraps", new Object[] {XmlRpcCalls.FUTURE}))[0];
+        if (((Object[]) empty).length != 0) {
+            throw new IllegalStateException(label + " answers getTraps(" + XmlRpcCalls.FUTURE + ") with traps");
+        }
+    }
+
+    private static XmlRpcClient xmlRpc(URL url) {
+        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
+        config.setServerURL(url);
+        XmlRpcClient client = new XmlRpcClient();
+        client.setConfig(config);
+        return client;
+    }
+
+    private static String measurementsText(Results results) {
+        StringBuilder out = new StringBuilder();
+        results.measurements().forEach((k, v) -> out.append(k).append(' ').append(v).append('\n'));
+        return out.toString();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println("bench: " + String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,55 @@
+package org.lustrecollector.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole benchmark suite, in its smoke form (tiny sizes, a second per wrk run): the collector's own
+ * Tomcat with the fixed-body servlet beside it, the three Python references, wrk, a storm, trap-to-client
+ * and idle cost. Asserts that every benchmark produced a number and the report was written; never how
+ * large a number is (docs/benchmarks.md).
+ */
+class BenchmarkSuiteSmokeIT {
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+
+    @Test
+    void everyBenchmarkProducesANumberAndTheReportIsWritten() throws Exception {
+        Path work = PROJECT.resolve("target/bench-smoke-it");
+        Results results = new BenchmarkSuite(BenchmarkSuite.Options.parse("--smoke", "--work", work.toString())).run();
+
+        Map<String, Double> m = results.measurements();
+        List<String> expected = new ArrayList<>(List.of("jmh.parser.perSecond", "jmh.store.perSecond",
+                "ingest.trapsPerSecond", "ingest.cpuSecondsPerMillion", "storm.coldSeconds", "storm.medianSeconds",
+                "storm.getTraps.p50Ms", "storm.getTraps.p99Ms", "trapToClient.p50Ms", "trapToClient.p99Ms",
+                "memory.rssAfterStormMb", "memory.heapUsedAfterStormMb"));
+        for (String target : List.of(BenchmarkReport.COLLECTOR, BenchmarkReport.FIXED, "python-stdlib",
+                "python-threading", "python-twisted")) {
+            for (String answer : List.of("traps250", "empty")) {
+                for (String what : List.of("requestsPerSecond", "p50Ms", "p99Ms")) {
+                    expected.add("polling." + target + "." + answer + ".c4." + what);
+                }
+            }
+        }
+        for (String key : expected) {
+            assertTrue(m.containsKey(key), "no " + key + " in " + m.keySet());
+            double value = m.get(key);
+            assertTrue(Double.isFinite(value) && value > 0, key + " = " + value);
+        }
+        double idleCpu = m.get("idle.cpuSeconds");
+        assertTrue(Double.isFinite(idleCpu) && idleCpu >= 0, "idle.cpuSeconds = " + idleCpu);
+        assertEquals(List.of(), results.notes(), "every reference ran");
+
+        String report = Files.readString(work.resolve("benchmarks.md"), StandardCharsets.UTF_8);
+        assertTrue(report.contains(DocBlock.BEGIN) && report.contains(DocBlock.END), report);
+        assertTrue(report.contains("### Targets") && report.contains("python-twisted"), report);
+    }
+}

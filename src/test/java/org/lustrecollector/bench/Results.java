@@ -1,0 +1,52 @@
+package org.lustrecollector.bench;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one run of the suite measured, and where. */
+record Results(boolean smoke, Machine machine, Instant started, double seconds, double loadAtStart, double loadAtEnd,
+               Map<String, Double> jmh, IngestBenchmark.Result ingest, int fileSystems, int ostsPerFileSystem,
+               List<String> pollingTargets, List<PollingBenchmark.Row> polling, int wrkSeconds,
+               StormBenchmark.Result storm, Latencies trapToClient, Idle idle, List<String> notes) {
+
+    /** Idle cost and memory of the collector's Tomcat JVM. */
+    record Idle(double seconds, double cpuSeconds, double rssAfterStormMb, ProcessStats.Heap heapAfterStorm,
+                double rssAfterIdleMb) {
+        double percentOfOneCore() {
+            return cpuSeconds / seconds * 100;
+        }
+    }
+
+    /** Every number the run produced, by a stable name: what the smoke test checks is there. */
+    Map<String, Double> measurements() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        jmh.forEach((name, score) -> m.put("jmh." + name + ".perSecond", score));
+        m.put("ingest.trapsPerSecond", ingest.trapsPerSecond());
+        m.put("ingest.cpuSecondsPerMillion", ingest.cpuSecondsPerMillion());
+        for (PollingBenchmark.Row row : polling) {
+            String key = "polling." + row.target() + "." + row.answer().file + ".c" + row.connections();
+            m.put(key + ".requestsPerSecond", row.result().requestsPerSecond());
+            m.put(key + ".p50Ms", row.result().p50Ms());
+            m.put(key + ".p99Ms", row.result().p99Ms());
+        }
+        m.put("storm.coldSeconds", storm.coldSeconds());
+        m.put("storm.medianSeconds", storm.medianSeconds());
+        m.put("storm.getTraps.p50Ms", storm.getTraps().p50Ms());
+        m.put("storm.getTraps.p99Ms", storm.getTraps().p99Ms());
+        m.put("trapToClient.p50Ms", trapToClient.p50Ms());
+        m.put("trapToClient.p99Ms", trapToClient.p99Ms());
+        m.put("idle.cpuSeconds", idle.cpuSeconds());
+        m.put("memory.rssAfterStormMb", idle.rssAfterStormMb());
+        m.put("memory.heapUsedAfterStormMb", idle.heapAfterStorm().usedMb());
+        return m;
+    }
+
+    /** The row of a target, answer and number of connections, if measured. */
+    java.util.Optional<PollingBenchmark.Row> row(String target, PollingBenchmark.Answer answer, int connections) {
+        return polling.stream()
+                .filter(r -> r.target().equals(target) && r.answer() == answer && r.connections() == connections)
+                .findFirst();
+    }
+}

@@ -1,0 +1,123 @@
+package org.lustrecollector.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Storm: {@code traps} lines appended to the collector's regular trap file in one write, as when a router
+ * fails; the time from the write until the collector's getStatus counts all of them as received (which is
+ * when they are in the store and visible to getTraps), polled every 0.2 ms. Meanwhile {@code clients}
+ * keep-alive connections call getTraps(0) back to back; the latencies of the calls that overlap the storm
+ * are kept. The first storm meets a collector thread whose code is not compiled yet: reported apart.
+ */
+final class StormBenchmark {
+
+    record Result(int traps, double coldSeconds, double medianSeconds, double maxSeconds, int storms,
+                  Latencies getTraps) {
+    }
+
+    /** One client's calls: when each started and how long it took, nanoseconds. */
+    private static final class Calls {
+        long[] starts = new long[1 << 14];
+        long[] durations = new long[1 << 14];
+        int count;
+
+        void add(long start, long duration) {
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+                durations = Arrays.copyOf(durations, count * 2);
+            }
+            starts[count] = start;
+            durations[count++] = duration;
+        }
+    }
+
+    private StormBenchmark() {
+    }
+
+    static Result run(Path trapFile, InetSocketAddress collector, int traps, int storms, int clients)
+            throws IOException, InterruptedException {
+        double cold = 0;
+        List<Double> seconds = new ArrayList<>();
+        long[] overlapping = new long[0];
+        int overlappingCount = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try (KeepAliveClient status = new KeepAliveClient(collector, "/")) {
+            for (int storm = 0; storm <= storms; storm++) {
+                byte[] lines = StormLines.storm("storm-" + System.nanoTime() + "-", traps,
+                        System.currentTimeMillis() / 1000);
+                long expected = XmlRpcCalls.received(status.postText(XmlRpcCalls.getStatus())) + traps;
+
+                AtomicBoolean stop = new AtomicBoolean();
+                List<Future<Calls>> load = new ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    load.add(pool.submit(() -> callGetTraps(collector, stop)));
+                }
+                long t0 = System.nanoTime();
+                TrapFileAppender.append(trapFile, lines);
+                long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
+                long end;
+                while (true) {
+                    long received = XmlRpcCalls.received(status.postText(XmlRpcCalls.getStatus()));
+                    end = System.nanoTime();
+                    if (received >= expected) {
+                        break;
+                    }
+                    if (end > deadline) {
+                        stop.set(true);
+                        throw new IOException("storm not processed within 120 s: " + received + " of " + expected);
+                    }
+                    LockSupport.parkNanos(200_000);
+                }
+                stop.set(true);
+                double took = (end - t0) / 1e9;
+                if (storm == 0) {
+                    cold = took;
+                    continue;
+                }
+                seconds.add(took);
+                for (Future<Calls> f : load) {
+                    Calls calls = f.get();
+                    for (int i = 0; i < calls.count; i++) {
+                        if (calls.starts[i] < end && calls.starts[i] + calls.durations[i] > t0) {
+                            if (overlappingCount == overlapping.length) {
+                                overlapping = Arrays.copyOf(overlapping, Math.max(1024, overlappingCount * 2));
+                            }
+                            overlapping[overlappingCount++] = calls.durations[i];
+                        }
+                    }
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("a getTraps client failed during the storm", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Result(traps, cold, sorted[sorted.length / 2], sorted[sorted.length - 1], storms,
+                Latencies.ofNanos(overlapping, overlappingCount));
+    }
+
+    private static Calls callGetTraps(InetSocketAddress collector, AtomicBoolean stop) throws IOException {
+        Calls calls = new Calls();
+        byte[] request = XmlRpcCalls.getTraps(0);
+        try (KeepAliveClient client = new KeepAliveClient(collector, "/")) {
+            while (!stop.get()) {
+                long start = System.nanoTime();
+                client.post(request);
+                calls.add(start, System.nanoTime() - start);
+            }
+        }
+        return calls;
+    }
+}

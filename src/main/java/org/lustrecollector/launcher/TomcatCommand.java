@@ -13,7 +13,16 @@ import org.lustrecollector.config.ConfigLoader;
  * options as {@code -Dlustre.collector.*} system properties in CATALINA_OPTS: host, port and allow for
  * server.xml, and the command-line options so that the web application sees them at the same precedence.
  */
-final class TomcatCommand {
+public final class TomcatCommand {
+    /**
+     * The collector's JVM: a small heap that gives memory back (the serial collector shrinks the heap after
+     * a collection when most of it is free; G1 kept all of -Xmx once a polling load had grown it), bounded
+     * code cache and metaspace, smaller thread stacks. docs/benchmarks.md has the RSS this gives.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:ReservedCodeCacheSize=64m",
+            "-XX:MaxMetaspaceSize=128m", "-Xss512k");
+
     private final LauncherLayout layout;
     private final CollectorConfig config;
     private final Map<String, String> commandLine;
@@ -43,8 +52,7 @@ final class TomcatCommand {
         if (!inherited.isEmpty()) {
             words.add(inherited);
         }
-        words.add("-Xms32m");
-        words.add("-Xmx256m");
+        words.addAll(JVM_OPTIONS);
         properties.forEach((name, value) -> words.add(shellQuote("-D" + ConfigLoader.PROPERTY_PREFIX + name + "=" + value)));
         return String.join(" ", words);
     }

@@ -20,17 +20,18 @@ import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.lustrecollector.launcher.TomcatCommand;
 
 /**
  * The collector's own Tomcat for the benchmarks, started with {@code catalina.sh run} on a CATALINA_BASE
  * prepared here the way {@code tomcat/bin/lustre-collector} prepares its own: {@code tomcat/conf}'s
  * server.xml and logging.properties, Tomcat's stock web.xml, context.xml and catalina.properties, the WAR
- * unpacked as ROOT, the same heap settings (-Xms32m -Xmx256m) and the options as
+ * unpacked as ROOT, the launcher's JVM options ({@link TomcatCommand#JVM_OPTIONS}) and the options as
  * {@code -Dlustre.collector.*} properties. Not through the launcher, so that a second web application
  * can be deployed next to the collector: {@code /fixed}, the {@link FixedBodyServlet}.
  */
 final class BenchTomcat implements AutoCloseable {
-    static final String HEAP = "-Xms32m -Xmx256m";
+    static final String HEAP = String.join(" ", TomcatCommand.JVM_OPTIONS);
 
     private final Process process;
     private final ProcessHandle jvm;

@@ -47,12 +47,12 @@ public final class TomcatCommand {
         properties.put("host", config.host());
         properties.put("port", String.valueOf(config.port()));
         properties.put("allow", String.join(",", config.allow()));
-        List<String> words = new ArrayList<>();
+        // The site's own CATALINA_OPTS come after the collector's JVM options, so they win.
+        List<String> words = new ArrayList<>(JVM_OPTIONS);
         String inherited = System.getenv().getOrDefault("CATALINA_OPTS", "").trim();
         if (!inherited.isEmpty()) {
             words.add(inherited);
         }
-        words.addAll(JVM_OPTIONS);
         properties.forEach((name, value) -> words.add(shellQuote("-D" + ConfigLoader.PROPERTY_PREFIX + name + "=" + value)));
         return String.join(" ", words);
     }

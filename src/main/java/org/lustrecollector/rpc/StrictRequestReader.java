@@ -2,13 +2,11 @@ package org.lustrecollector.rpc;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
-import org.apache.xmlrpc.XmlRpcRequestConfig;
 import org.apache.xmlrpc.common.TypeFactory;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.apache.xmlrpc.parser.XmlRpcRequestParser;
@@ -89,29 +87,7 @@ final class StrictRequestReader {
         } catch (IOException e) {
             throw new XmlRpcException("Failed to read XML-RPC request: " + e.getMessage(), e);
         }
-        List<?> params = parser.getParams();
-        String method = parser.getMethodName();
-        return new XmlRpcRequest() {
-            @Override
-            public XmlRpcRequestConfig getConfig() {
-                return config;
-            }
-
-            @Override
-            public String getMethodName() {
-                return method;
-            }
-
-            @Override
-            public int getParameterCount() {
-                return params == null ? 0 : params.size();
-            }
-
-            @Override
-            public Object getParameter(int index) {
-                return params.get(index);
-            }
-        };
+        return new ParsedRequest(config, parser.getMethodName(), parser.getParams());
     }
 
     private static XMLReader newReader() throws XmlRpcException {

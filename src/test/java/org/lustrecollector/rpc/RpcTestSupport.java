@@ -1,7 +1,6 @@
 package org.lustrecollector.rpc;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Map;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
-import org.apache.xmlrpc.XmlRpcRequestConfig;
 import org.apache.xmlrpc.common.XmlRpcHttpRequestConfigImpl;
 import org.lustrecollector.config.CollectorConfig;
 import org.lustrecollector.config.TestConfig;
@@ -41,28 +39,7 @@ final class RpcTestSupport {
     }
 
     static XmlRpcRequest request(String method, Object... params) {
-        XmlRpcHttpRequestConfigImpl config = new XmlRpcHttpRequestConfigImpl();
-        return new XmlRpcRequest() {
-            @Override
-            public XmlRpcRequestConfig getConfig() {
-                return config;
-            }
-
-            @Override
-            public String getMethodName() {
-                return method;
-            }
-
-            @Override
-            public int getParameterCount() {
-                return params.length;
-            }
-
-            @Override
-            public Object getParameter(int index) {
-                return params[index];
-            }
-        };
+        return new ParsedRequest(new XmlRpcHttpRequestConfigImpl(), method, java.util.Arrays.asList(params));
     }
 
     static Object call(CollectorHandlerMapping mapping, String method, Object... params) throws XmlRpcException {

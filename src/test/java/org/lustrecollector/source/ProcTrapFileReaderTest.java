@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,25 +29,19 @@ class ProcTrapFileReaderTest {
     private Path file;
     private ProcTrapFileReader reader;
     private final RecordingLineListener recorder = new RecordingLineListener();
-    private final Logger logger = Logger.getLogger(ProcTrapFileReader.class.getName());
     private final RecordingLogHandler logs = new RecordingLogHandler();
-    private boolean savedUseParentHandlers;
 
     @BeforeEach
     void setUp() {
         file = dir.resolve("traps");
         reader = new ProcTrapFileReader(file);
-        logs.setLevel(Level.ALL);
-        logger.addHandler(logs);
-        savedUseParentHandlers = logger.getUseParentHandlers();
-        logger.setUseParentHandlers(false);
+        logs.attachTo(ProcTrapFileReader.class);
     }
 
     @AfterEach
     void tearDown() {
         reader.close();
-        logger.removeHandler(logs);
-        logger.setUseParentHandlers(savedUseParentHandlers);
+        logs.detach();
     }
 
     private static String trap(int n) {

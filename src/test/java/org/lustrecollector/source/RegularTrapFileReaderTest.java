@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,25 +30,19 @@ class RegularTrapFileReaderTest {
     private Path file;
     private RegularTrapFileReader reader;
     private final RecordingLineListener recorder = new RecordingLineListener();
-    private final Logger logger = Logger.getLogger(RegularTrapFileReader.class.getName());
     private final RecordingLogHandler logs = new RecordingLogHandler();
-    private boolean savedUseParentHandlers;
 
     @BeforeEach
     void setUp() {
         file = dir.resolve("traps");
         reader = new RegularTrapFileReader(file);
-        logs.setLevel(Level.ALL);
-        logger.addHandler(logs);
-        savedUseParentHandlers = logger.getUseParentHandlers();
-        logger.setUseParentHandlers(false);
+        logs.attachTo(RegularTrapFileReader.class);
     }
 
     @AfterEach
     void tearDown() {
         reader.close();
-        logger.removeHandler(logs);
-        logger.setUseParentHandlers(savedUseParentHandlers);
+        logs.detach();
     }
 
     private static void write(Path p, String text) throws IOException {

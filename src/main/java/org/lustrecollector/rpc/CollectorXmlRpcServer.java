@@ -1,13 +1,16 @@
 package org.lustrecollector.rpc;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
-import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
+import org.apache.xmlrpc.common.ServerStreamConnection;
 import org.apache.xmlrpc.common.XmlRpcInvocationException;
+import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.apache.xmlrpc.server.XmlRpcNoSuchHandlerException;
 import org.apache.xmlrpc.webserver.XmlRpcServletServer;
 import org.lustrecollector.logging.RateLimitedLog;
@@ -22,12 +25,36 @@ final class CollectorXmlRpcServer extends XmlRpcServletServer {
     private static final Logger LOG = Logger.getLogger(CollectorXmlRpcServer.class.getName());
 
     private final RateLimitedLog clientErrors = RateLimitedLog.perMinute(CollectorXmlRpcServer.class, 10);
+    /**
+     * Arrays kept for answers: enough for the requests that run at once on a small server (Tomcat's threads
+     * beyond that allocate); none over 1 MB (about 4,000 traps) is kept.
+     */
+    private final ResponseBuffers responseBuffers = new ResponseBuffers(16, 1 << 20);
     private final StrictRequestReader requestReader;
 
     CollectorXmlRpcServer(RequestLimits limits) {
         this.requestReader = new StrictRequestReader(limits);
-        setXMLWriterFactory((config, stream) -> new Utf8XmlWriter(stream));
+        setXMLWriterFactory((config, stream) -> new Utf8XmlWriter(stream, responseBuffers));
         setTypeFactory(new CollectorTypeFactory(this));
+    }
+
+    /**
+     * The Content-Length is set by {@link SizedResponseStream} from the writer's own buffer, so the library
+     * need not buffer the answer a second time to learn its length.
+     */
+    @Override
+    protected boolean isContentLengthRequired(XmlRpcStreamRequestConfig config) {
+        return false;
+    }
+
+    @Override
+    protected OutputStream getOutputStream(ServerStreamConnection connection, XmlRpcStreamRequestConfig config,
+                                           OutputStream stream) throws IOException {
+        OutputStream prepared = super.getOutputStream(connection, config, stream);
+        if (prepared == stream && connection instanceof ServletStreamConnection servlet) {
+            return new SizedResponseStream(servlet.getResponse(), stream);
+        }
+        return prepared;
     }
 
     @Override

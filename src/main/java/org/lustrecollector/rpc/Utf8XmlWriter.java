@@ -23,11 +23,10 @@ final class Utf8XmlWriter implements ContentHandler {
     private static final byte[] LT = ascii("&lt;");
     private static final byte[] GT = ascii("&gt;");
     private static final byte[] QUOT = ascii("&quot;");
-    private static final int INITIAL_BYTES = 32 * 1024;
-
     private final OutputStream out;
-    /** The whole response: the library buffers it anyway, to send its length first. */
-    private byte[] buffer = new byte[INITIAL_BYTES];
+    private final ResponseBuffers buffers;
+    /** The whole response, sent at endDocument with its length ({@link SizedResponseStream}). */
+    private byte[] buffer;
     private int length;
     /** A start tag whose '>' is not written yet: it becomes "/>" if the element ends at once. */
     private boolean startTagOpen;
@@ -36,7 +35,17 @@ final class Utf8XmlWriter implements ContentHandler {
 
     /** @param out where endDocument writes the document; null for a writer read with {@link #toByteArray} */
     Utf8XmlWriter(OutputStream out) {
+        this(out, ResponseBuffers.none());
+    }
+
+    /**
+     * @param out     where endDocument writes the document
+     * @param buffers where the writer takes its array from, and gives it back to once the document is out
+     */
+    Utf8XmlWriter(OutputStream out, ResponseBuffers buffers) {
         this.out = out;
+        this.buffers = buffers;
+        this.buffer = buffers.take();
     }
 
     /** Bytes already written as they are (encoded XML of whole elements), after closing an open start tag. */
@@ -64,9 +73,16 @@ final class Utf8XmlWriter implements ContentHandler {
     public void endDocument() throws SAXException {
         closeStartTag();
         try {
-            out.write(buffer, 0, length);
+            if (out instanceof SizedResponseStream sized) {
+                sized.writeDocument(buffer, length);
+            } else {
+                out.write(buffer, 0, length);
+            }
             length = 0;
             out.flush();
+            // Only once written: the array may be some other request's the moment it is given back.
+            buffers.give(buffer);
+            buffer = null;
         } catch (IOException e) {
             throw new SAXException("Failed to write the response: " + e.getMessage(), e);
         }

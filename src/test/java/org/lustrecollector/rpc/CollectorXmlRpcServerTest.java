@@ -206,6 +206,29 @@ class CollectorXmlRpcServerTest {
         assertEquals("1700000000", xpath(answer, trap + "/value[6]/*").trim());
     }
 
+    @Test
+    void everyAnswerCarriesItsExactLength() throws Exception {
+        CollectorXmlRpcServer s = serverWithHandlers();
+        for (int i = 0; i < 200; i++) {
+            collector.store().add(new Trap("id-" + i, 1_700_000_000L + i, Category.WARNING, "fs1",
+                    "lustre-OST" + i, "a message long enough to need more than the writer's first array " + i));
+        }
+        // Larger than the 32 KB a writer starts with, then a fault, then a small answer: each from a
+        // reused array, so a length or a byte left over from the call before would show.
+        String all = call("getTraps", "<param><value><int>0</int></value></param>");
+        for (String body : new String[] {all, call("noSuchMethod", ""), call("getTraps",
+                "<param><value><int>1900000000</int></value></param>"), all}) {
+            StandInExchange.Answer answer = StandInExchange.post(s, body.getBytes(StandardCharsets.UTF_8), true);
+            assertEquals(answer.body().length, answer.contentLength(), body);
+            parse(answer);
+        }
+        StandInExchange.Answer big = StandInExchange.post(s, all.getBytes(StandardCharsets.UTF_8), true);
+        assertTrue(big.body().length > 32 * 1024, "answer of " + big.body().length + " bytes");
+        assertEquals(200, ((Number) XPathFactory.newInstance().newXPath().evaluate(
+                "count(/methodResponse/params/param/value/array/data/value[1]/array/data/value)",
+                parse(big), XPathConstants.NUMBER)).intValue());
+    }
+
     // ---- limits ----
 
     @Test

@@ -22,8 +22,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * as the servlet would make it; only the calls the server makes are answered.
  */
 final class StandInExchange {
-    /** What the server answered: the HTTP status it set (200 unless it set one) and the body. */
-    record Answer(int status, byte[] body) {
+    /**
+     * What the server answered: the HTTP status it set (200 unless it set one), the Content-Length it set
+     * (-1 if none) and the body.
+     */
+    record Answer(int status, long contentLength, byte[] body) {
     }
 
     private StandInExchange() {
@@ -54,6 +57,7 @@ final class StandInExchange {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         ServletOutputStream output = out(written);
         int[] status = {200};
+        long[] contentLength = {-1};
         HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
                 StandInExchange.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -62,11 +66,15 @@ final class StandInExchange {
                         status[0] = (Integer) args[0];
                         yield null;
                     }
-                    case "setContentType", "setContentLength", "setHeader" -> null;
+                    case "setContentLength", "setContentLengthLong" -> {
+                        contentLength[0] = ((Number) args[0]).longValue();
+                        yield null;
+                    }
+                    case "setContentType", "setHeader" -> null;
                     default -> throw new UnsupportedOperationException("response." + method.getName());
                 });
         server.execute(request, response);
-        return new Answer(status[0], written.toByteArray());
+        return new Answer(status[0], contentLength[0], written.toByteArray());
     }
 
     private static ServletInputStream in(byte[] body) {

@@ -1,7 +1,9 @@
 package org.lustrecollector.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.lustrecollector.config.CollectorConfig;
 
@@ -25,9 +27,18 @@ public final class AccessPolicy {
     public record Refusal(int status, String reason, String message) {
     }
 
+    /**
+     * Decisions per peer address as the connector reports it. Parsing the address for every request was a
+     * tenth of an empty getTraps call (docs/benchmarks.md), and the callers are a handful: the monitors
+     * and Apache. Bounded: once full, further addresses are decided without being remembered, so a peer
+     * cycling through addresses costs only the parse it would have cost anyway.
+     */
+    static final int REMEMBERED_ADDRESSES = 256;
+
     private final List<IPAddress> allowed;
     private final boolean requireUser;
     private final int maxBodyBytes;
+    private final Map<String, Boolean> decisions = new ConcurrentHashMap<>();
 
     public AccessPolicy(List<String> allow, boolean requireUser, int maxBodyBytes) {
         this.allowed = allow.stream().map(cidr -> new IPAddressString(cidr).getAddress().toPrefixBlock()).toList();
@@ -61,6 +72,22 @@ public final class AccessPolicy {
     }
 
     boolean isAllowed(String address) {
+        Boolean known = decisions.get(address);
+        if (known != null) {
+            return known;
+        }
+        boolean allowedNow = decide(address);
+        if (decisions.size() < REMEMBERED_ADDRESSES) {
+            decisions.put(address, allowedNow);
+        }
+        return allowedNow;
+    }
+
+    int rememberedAddresses() {
+        return decisions.size();
+    }
+
+    private boolean decide(String address) {
         IPAddress ip = new IPAddressString(address).getAddress();
         if (ip == null) {
             return false;

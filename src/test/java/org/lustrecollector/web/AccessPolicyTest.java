@@ -83,4 +83,26 @@ class AccessPolicyTest {
         assertEquals(413, status(new Caller("POST", false, "127.0.0.1", Optional.empty(), 4097)));
         assertEquals(200, status(new Caller("POST", false, "127.0.0.1", Optional.empty(), -1)));
     }
+
+    @Test
+    void aRememberedDecisionIsTheSameAsAFreshOne() {
+        for (int round = 0; round < 2; round++) {
+            assertEquals(200, status(direct("POST", "10.1.255.7")), "round " + round);
+            assertEquals(403, status(direct("POST", "10.2.0.1")), "round " + round);
+            assertEquals(200, status(direct("POST", "::ffff:127.0.0.1")), "round " + round);
+        }
+        assertEquals(3, policy.rememberedAddresses());
+    }
+
+    @Test
+    void aPeerCyclingThroughAddressesFillsTheMemoryOnlyUpToItsBound() {
+        for (int i = 0; i < AccessPolicy.REMEMBERED_ADDRESSES + 100; i++) {
+            assertEquals(403, status(direct("POST", "192.0." + (i / 250) + "." + (i % 250))));
+        }
+        assertEquals(AccessPolicy.REMEMBERED_ADDRESSES, policy.rememberedAddresses());
+        // Decided without being remembered, and still right both ways.
+        assertEquals(200, status(direct("POST", "10.1.0.9")));
+        assertEquals(403, status(direct("POST", "192.0.99.1")));
+        assertEquals(AccessPolicy.REMEMBERED_ADDRESSES, policy.rememberedAddresses());
+    }
 }

@@ -1,6 +1,7 @@
 package org.lustrecollector.lustre;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,14 +9,58 @@ import java.util.regex.Pattern;
 /**
  * A Lustre target name such as {@code lustre-OST002a}: fsname, type and index (4 hex digits).
  * Names are parsed from the right: an fsname (1 to 8 characters) may itself contain '-'.
+ *
+ * <p>Not a record, so that the printed name is made once: with 100,000 nodes, the name is a key of
+ * several maps and part of every node status, and a copy per use was a tenth of the collector's heap
+ * (docs/benchmarks.md, "Memory"). For the same reason the fsname is interned: 100 filesystems, 100,000
+ * nodes that name them. Equal when fsname, type and index are.
  */
-public record TargetName(String fsName, NodeType type, int index) {
+public final class TargetName {
     private static final Pattern TARGET = Pattern.compile("(.{1,8})-(OST|MDT)(\\p{XDigit}{4})");
     private static final String UUID_SUFFIX = "_UUID";
 
+    private final String fsName;
+    private final NodeType type;
+    private final int index;
+    private final String name;
+
+    public TargetName(String fsName, NodeType type, int index) {
+        this.fsName = fsName.intern();
+        this.type = Objects.requireNonNull(type);
+        this.index = index;
+        this.name = fsName + "-" + type + String.format(Locale.ROOT, "%04x", index);
+    }
+
+    public String fsName() {
+        return fsName;
+    }
+
+    public NodeType type() {
+        return type;
+    }
+
+    public int index() {
+        return index;
+    }
+
     /** The target name as Lustre prints it: index in 4 lower-case hex digits. */
     public String name() {
-        return fsName + "-" + type + String.format(Locale.ROOT, "%04x", index);
+        return name;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TargetName t && index == t.index && type == t.type && fsName.equals(t.fsName);
+    }
+
+    @Override
+    public int hashCode() {
+        return (fsName.hashCode() * 31 + type.hashCode()) * 31 + index;
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 
     public static Optional<TargetName> parse(String name) {

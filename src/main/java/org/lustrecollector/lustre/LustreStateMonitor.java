@@ -213,9 +213,13 @@ public class LustreStateMonitor {
                     }
                     continue;
                 }
-                if (text.equals(lodTexts.put(path, text))) {
+                if (text.equals(lodTexts.get(path))) {
+                    // Keep the old copy: the one just read then dies young. Replacing it every scan sent
+                    // 100 × ~50 KB a scan into the old generation, and the serial collector's full
+                    // collections followed (docs/benchmarks.md, "Memory").
                     continue;
                 }
+                lodTexts.put(path, text);
                 TargetObd.parse(text).forEach((name, active) -> {
                     Tracked t = tracked.get(name);
                     if (t == null) {

@@ -7,6 +7,9 @@ public enum Category {
     INFO, WARNING, CRITICAL, FATAL;
 
     private static final Category[] BY_CODE = values();
+    @SuppressWarnings("unchecked")
+    private static final Optional<Category>[] FOUND = java.util.Arrays.stream(BY_CODE).map(Optional::of)
+            .toArray(Optional[]::new);
 
     /** The number used in the trap file and in XML-RPC answers: 0 Info to 3 Fatal. */
     public int code() {
@@ -22,17 +25,30 @@ public enum Category {
 
     /** Accepts {@code 0}-{@code 3} or a name in any case; empty when the text is neither. */
     public static Optional<Category> parse(String text) {
-        if (text.length() == 1) {
-            char c = text.charAt(0);
-            return c >= '0' && c <= '3' ? Optional.of(BY_CODE[c - '0']) : Optional.empty();
-        }
-        // ASCII only: Unicode case mapping would let look-alikes such as a dotless i through.
-        for (Category c : BY_CODE) {
-            if (equalsIgnoreAsciiCase(c.name(), text)) {
-                return Optional.of(c);
+        // The names as the trap file normally has them first: a storm parses one per line.
+        switch (text) {
+            case "0", "INFO" -> {
+                return FOUND[0];
+            }
+            case "1", "WARNING" -> {
+                return FOUND[1];
+            }
+            case "2", "CRITICAL" -> {
+                return FOUND[2];
+            }
+            case "3", "FATAL" -> {
+                return FOUND[3];
+            }
+            default -> {
+                // Any other case; ASCII only: Unicode case mapping would let look-alikes such as a dotless i through.
+                for (Category c : BY_CODE) {
+                    if (equalsIgnoreAsciiCase(c.name(), text)) {
+                        return FOUND[c.ordinal()];
+                    }
+                }
+                return Optional.empty();
             }
         }
-        return Optional.empty();
     }
 
     private static boolean equalsIgnoreAsciiCase(String upper, String text) {

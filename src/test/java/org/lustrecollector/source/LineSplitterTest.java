@@ -355,4 +355,20 @@ class LineSplitterTest {
         assertFalse(recorder.events.get(0).good());
         assertEquals(Event.good(2, "clean"), recorder.events.get(1));
     }
+
+    /** The eight-at-a-time ASCII check finds a high byte wherever it is: in a whole word or in the tail. */
+    @Test
+    void aByteAbove0x7fIsFoundAtEveryPositionOfEveryLength() {
+        for (int n = 0; n <= 20; n++) {
+            byte[] bytes = new byte[n + 3];
+            java.util.Arrays.fill(bytes, (byte) 'a');
+            bytes[n] = (byte) 0xc3; // just past the checked range: must not count
+            assertTrue(LineSplitter.isAscii(bytes, n), "length " + n);
+            for (int at = 0; at < n; at++) {
+                byte[] withHigh = bytes.clone();
+                withHigh[at] = (byte) 0x80;
+                assertFalse(LineSplitter.isAscii(withHigh, n), "length " + n + ", high byte at " + at);
+            }
+        }
+    }
 }

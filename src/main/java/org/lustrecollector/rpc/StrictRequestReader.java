@@ -1,7 +1,10 @@
 package org.lustrecollector.rpc;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -30,7 +33,8 @@ import org.xml.sax.helpers.XMLFilterImpl;
  * <p>The library makes a new XML parser for every request, which cost more CPU than the rest of an
  * empty getTraps call (docs/benchmarks.md, "What limited each target"). Parsers are kept here for reuse
  * instead, at most {@link #KEPT} of them: one per request thread. A parser is returned only after a
- * parse that succeeded; one that failed is dropped.
+ * parse that succeeded; one that failed is dropped. A body seen recently is not parsed at all: its call
+ * comes from {@link RecentCalls}.
  */
 final class StrictRequestReader {
     static final int KEPT = 64;
@@ -55,12 +59,35 @@ final class StrictRequestReader {
 
     private final RequestLimits limits;
     private final BlockingQueue<XMLReader> readers = new ArrayBlockingQueue<>(KEPT);
+    private final RecentCalls recentCalls = new RecentCalls();
 
     StrictRequestReader(RequestLimits limits) {
         this.limits = limits;
     }
 
     XmlRpcRequest read(XmlRpcStreamRequestConfig config, TypeFactory types, InputStream body) throws XmlRpcException {
+        byte[] bytes = readBody(body);
+        RecentCalls.Call call = recentCalls.get(bytes);
+        if (call == null) {
+            call = parse(config, types, bytes);
+            recentCalls.put(bytes, call);
+        }
+        return new ParsedRequest(config, call.methodName(), call.parameters());
+    }
+
+    /** The whole body, at most {@code maxBodyBytes}: the honest calls of this API are a few hundred bytes. */
+    private byte[] readBody(InputStream body) throws XmlRpcException {
+        try {
+            return bounded(body, limits.maxBodyBytes()).readAllBytes();
+        } catch (BodyTooLargeException e) {
+            throw new XmlRpcException(FaultCodes.INVALID_REQUEST, e.getMessage());
+        } catch (IOException e) {
+            throw new XmlRpcException("Failed to read XML-RPC request: " + e.getMessage(), e);
+        }
+    }
+
+    private RecentCalls.Call parse(XmlRpcStreamRequestConfig config, TypeFactory types, byte[] body)
+            throws XmlRpcException {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, types);
         XMLReader reader = readers.poll();
         if (reader == null) {
@@ -70,7 +97,7 @@ final class StrictRequestReader {
         depthLimited.setContentHandler(parser);
         depthLimited.setErrorHandler(THROW_ONLY);
         try {
-            depthLimited.parse(new InputSource(bounded(body, limits.maxBodyBytes())));
+            depthLimited.parse(new InputSource(new ByteArrayInputStream(body)));
             readers.offer(reader);
         } catch (SAXException e) {
             if (e.getException() instanceof XmlRpcException x) {
@@ -82,12 +109,13 @@ final class StrictRequestReader {
             // <param> inside <methodName>) make them fail with a NullPointerException. Found by XmlRpcFuzzTest.
             throw new XmlRpcException(FaultCodes.INVALID_REQUEST,
                     "Not a valid XML-RPC request: elements in an unexpected place");
-        } catch (BodyTooLargeException e) {
-            throw new XmlRpcException(FaultCodes.INVALID_REQUEST, e.getMessage());
         } catch (IOException e) {
             throw new XmlRpcException("Failed to read XML-RPC request: " + e.getMessage(), e);
         }
-        return new ParsedRequest(config, parser.getMethodName(), parser.getParams());
+        List<?> parameters = parser.getParams();
+        // Unmodifiable: a call may be shared by every request that sends the same body (RecentCalls).
+        return new RecentCalls.Call(parser.getMethodName(),
+                parameters == null ? List.of() : Collections.unmodifiableList(parameters));
     }
 
     private static XMLReader newReader() throws XmlRpcException {

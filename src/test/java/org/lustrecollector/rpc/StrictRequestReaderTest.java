@@ -1,6 +1,7 @@
 package org.lustrecollector.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,32 @@ class StrictRequestReaderTest {
         for (int i = 0; i < 2; i++) {
             XmlRpcException refused = assertThrows(XmlRpcException.class, () -> read(bomb));
             assertTrue(refused.getMessage().contains("DOCTYPE"), refused.getMessage());
+        }
+    }
+
+    /** A body seen before is answered from RecentCalls: the same call, with this request's config. */
+    @Test
+    void aRepeatedBodyGivesTheSameCallWithItsOwnConfig() throws Exception {
+        String body = "<methodCall><methodName>getTraps</methodName><params><param><value><int>1700000000"
+                + "</int></value></param></params></methodCall>";
+        XmlRpcRequest first = read(body);
+        XmlRpcHttpRequestConfigImpl other = new XmlRpcHttpRequestConfigImpl();
+        XmlRpcRequest second = reader.read(other, types, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("getTraps", second.getMethodName());
+        assertEquals(1_700_000_000, second.getParameter(0));
+        assertSame(config, first.getConfig());
+        assertSame(other, second.getConfig());
+        assertThrows(UnsupportedOperationException.class, () -> ((ParsedRequest) second).parameters().clear());
+    }
+
+    /** Failures are not remembered: the same bad body is refused every time, for the same reason. */
+    @Test
+    void aRepeatedBadBodyIsRefusedEachTime() {
+        String body = "<methodCall><methodName>getTraps</methodName><params><param><value><int>x</int>"
+                + "</value></param></params></methodCall>";
+        for (int i = 0; i < 3; i++) {
+            XmlRpcException refused = assertThrows(XmlRpcException.class, () -> read(body));
+            assertTrue(refused.getMessage().contains("parse"), refused.getMessage());
         }
     }
 

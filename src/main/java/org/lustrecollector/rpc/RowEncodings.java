@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.lustrecollector.trap.StoredTrap;
+import org.lustrecollector.trap.TrapSlice;
 import org.xml.sax.SAXException;
 
 /**
@@ -14,14 +15,18 @@ import org.xml.sax.SAXException;
  * hundred rows, once. Immutable encodings, published through a volatile field: request threads never wait.
  */
 final class RowEncodings {
-    /** Rows in receive order: row i is {@code xml[offsets[i] .. offsets[i + 1])}. */
-    private record Encoded(long[] sequences, byte[] xml, int[] offsets) {
+    /**
+     * Rows in receive order: row i is {@code xml[offsets[i] .. offsets[i + 1])}. {@code slice} is the
+     * store's slice they were written from, when it was one: a later slice of the same snapshot finds its
+     * rows without comparing trap by trap.
+     */
+    private record Encoded(long[] sequences, byte[] xml, int[] offsets, TrapSlice slice) {
         int size() {
             return sequences.length;
         }
     }
 
-    private volatile Encoded last = new Encoded(new long[0], new byte[0], new int[] {0});
+    private volatile Encoded last = new Encoded(new long[0], new byte[0], new int[] {0}, null);
 
     /** Writes the rows of {@code traps} (in receive order) into {@code out}. */
     void write(List<StoredTrap> traps, Utf8XmlWriter out) throws SAXException {
@@ -41,6 +46,12 @@ final class RowEncodings {
 
     /** Where {@code traps} start in {@code encoded} if they are a run of its rows, else -1. */
     private static int runStart(Encoded encoded, List<StoredTrap> traps) {
+        if (encoded.slice() != null && traps instanceof TrapSlice slice) {
+            int start = slice.startWithin(encoded.slice());
+            if (start >= 0) {
+                return start;
+            }
+        }
         int first = Arrays.binarySearch(encoded.sequences(), traps.get(0).sequence());
         if (first < 0 || first + traps.size() > encoded.size()) {
             return -1;
@@ -62,6 +73,6 @@ final class RowEncodings {
             TrapRows.writeRow(writer, traps.get(i).trap());
             offsets[i + 1] = writer.length();
         }
-        return new Encoded(sequences, writer.toByteArray(), offsets);
+        return new Encoded(sequences, writer.toByteArray(), offsets, traps instanceof TrapSlice s ? s : null);
     }
 }

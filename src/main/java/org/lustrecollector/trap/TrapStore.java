@@ -3,7 +3,6 @@ package org.lustrecollector.trap;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -171,7 +170,7 @@ public final class TrapStore {
         }
         long from = since < 0 ? timestamp + since : since;
         int first = firstReceivedAtOrAfter(traps, from);
-        return new TrapQuery(List.of(Arrays.copyOfRange(traps, first, traps.length)), timestamp);
+        return new TrapQuery(new TrapSlice(traps, first, traps.length), timestamp);
     }
 
     private static int firstReceivedAtOrAfter(StoredTrap[] traps, long from) {

@@ -23,6 +23,25 @@ public enum Category {
         return BY_CODE[code];
     }
 
+    /**
+     * {@link #parse(String)} of {@code text.substring(from, to)}, without making the substring: the trap
+     * file parser calls it once per line.
+     */
+    public static Optional<Category> parse(String text, int from, int to) {
+        int n = to - from;
+        if (n == 1) {
+            char c = text.charAt(from);
+            return c >= '0' && c <= '3' ? FOUND[c - '0'] : Optional.empty();
+        }
+        for (Category c : BY_CODE) {
+            String name = c.name();
+            if (name.length() == n && text.startsWith(name, from)) {
+                return FOUND[c.ordinal()];
+            }
+        }
+        return parse(text.substring(from, to));
+    }
+
     /** Accepts {@code 0}-{@code 3} or a name in any case; empty when the text is neither. */
     public static Optional<Category> parse(String text) {
         // The names as the trap file normally has them first: a storm parses one per line.

@@ -42,15 +42,15 @@ public final class TrapLineParser {
         if (id.isEmpty() || containsWhitespace(id)) {
             return new Malformed("id is empty or contains white space");
         }
-        String timeText = line.substring(tabs[0] + 1, tabs[1]);
-        long time = parseEpochSeconds(timeText);
+        // Time and category are read in place: substrings of them were garbage on every line of a storm.
+        long time = parseEpochSeconds(line, tabs[0] + 1, tabs[1]);
         if (time < 0) {
-            return new Malformed("time is not epoch seconds: '" + abbreviate(timeText) + "'");
+            return new Malformed("time is not epoch seconds: '" + abbreviate(line.substring(tabs[0] + 1, tabs[1])) + "'");
         }
-        String categoryText = line.substring(tabs[1] + 1, tabs[2]);
-        Optional<Category> category = Category.parse(categoryText);
+        Optional<Category> category = Category.parse(line, tabs[1] + 1, tabs[2]);
         if (category.isEmpty()) {
-            return new Malformed("category is not 0-3 or INFO/WARNING/CRITICAL/FATAL: '" + abbreviate(categoryText) + "'");
+            return new Malformed("category is not 0-3 or INFO/WARNING/CRITICAL/FATAL: '"
+                    + abbreviate(line.substring(tabs[1] + 1, tabs[2])) + "'");
         }
         String fsName = line.substring(tabs[2] + 1, tabs[3]);
         if (!isValidFsName(fsName)) {
@@ -80,13 +80,13 @@ public final class TrapLineParser {
     }
 
     /** Non-negative decimal seconds that fit a long, else -1. */
-    private static long parseEpochSeconds(String text) {
-        int n = text.length();
-        if (n == 0 || n > 18) {
+    private static long parseEpochSeconds(String text, int from, int to) {
+        int n = to - from;
+        if (n <= 0 || n > 18) {
             return -1;
         }
         long value = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;

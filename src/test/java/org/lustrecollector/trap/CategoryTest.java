@@ -46,6 +46,7 @@ class CategoryTest {
     })
     void parseAcceptsCodesAndNamesInAnyCase(String text, Category expected) {
         assertEquals(Optional.of(expected), Category.parse(text));
+        assertEquals(Optional.of(expected), Category.parse("id\t" + text + "\tfs", 3, 3 + text.length()));
     }
 
     @ParameterizedTest
@@ -53,6 +54,8 @@ class CategoryTest {
             "INFOS", "information", "warn", "crit", "error", "ERROR", "3.0", "\u0663"})
     void parseRejectsAnythingElse(String text) {
         assertEquals(Optional.empty(), Category.parse(text));
+        // In place, within a line: the text around it (a name's prefix or suffix) must not count.
+        assertEquals(Optional.empty(), Category.parse("INFO" + text + "INFO", 4, 4 + text.length()));
     }
 
     @Test

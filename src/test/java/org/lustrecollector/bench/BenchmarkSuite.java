@@ -46,7 +46,7 @@ public final class BenchmarkSuite {
     record Sizes(int ingestLines, int ingestRounds, int fileSystems, int osts, List<Integer> connections,
                  int wrkSeconds, int warmSeconds, int stormTraps, int storms, int stormClients,
                  int trapToClientSamples, int idleSettleSeconds, int idleSeconds) {
-        static final Sizes FULL = new Sizes(1_000_000, 3, 100, 1000, List.of(1, 16, 64, 256), 5, 5, 100_000, 5, 4,
+        static final Sizes FULL = new Sizes(1_000_000, 5, 100, 1000, List.of(1, 16, 64, 256), 5, 5, 100_000, 5, 4,
                 200, 5, 60);
         static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1_000, 1, 2, 5, 0, 2);
     }

@@ -20,8 +20,9 @@ import org.lustrecollector.trap.TrapStore;
 /**
  * Ingest: a trap file of {@code lines} storm lines read, parsed and stored on one thread by the collector's
  * own parts ({@link RegularTrapFileReader}, {@link TrapIngest}, {@link TrapStore} of 250), as the collector
- * thread does it. One round to warm the JIT, then {@code rounds} measured ones; wall time and the thread's
- * CPU time ({@link ThreadMXBean}) of the median round. The file is read from the page cache.
+ * thread does it. Two rounds to warm the JIT, then {@code rounds} measured ones; wall time and the thread's
+ * CPU time ({@link ThreadMXBean}) of the median round. The file is read from the page cache. (With one
+ * warm-up round and three measured, runs of the same ingest code gave 0.99 to 1.67 million traps a second.)
  */
 final class IngestBenchmark {
 
@@ -34,6 +35,8 @@ final class IngestBenchmark {
             return cpuSeconds / lines * 1_000_000;
         }
     }
+
+    static final int WARM_UP_ROUNDS = 2;
 
     private IngestBenchmark() {
     }
@@ -53,7 +56,7 @@ final class IngestBenchmark {
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<Result> measured = new ArrayList<>();
-        for (int round = 0; round <= rounds; round++) {
+        for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
             TrapStore store = new TrapStore(250, Duration.ofHours(24), InstantSource.system());
             TrapIngest ingest = new TrapIngest(file.toString(), store, new AtomicLong(),
                     RateLimitedLog.perMinute(IngestBenchmark.class, 5));
@@ -68,7 +71,7 @@ final class IngestBenchmark {
             if (received != lines) {
                 throw new IllegalStateException("ingest stored " + received + " of " + lines + " traps");
             }
-            if (round > 0) {
+            if (round >= 0) {
                 measured.add(new Result(lines, wall / 1e9, cpu / 1e9));
             }
         }

@@ -28,6 +28,8 @@ public final class LineSplitter {
     private int length;
     private boolean overlong;
     private boolean controlCharacter;
+    /** Whether the line so far has a byte above 0x7f: only then is it decoded as UTF-8. */
+    private boolean highByte;
     private long lineNumber;
 
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -38,9 +40,10 @@ public final class LineSplitter {
 
     /**
      * Consumes all remaining bytes of {@code buffer}, which must be array-backed. Runs of ordinary bytes
-     * are found by one tight loop and copied at once; only newlines, TABs and control characters stop it
-     * (the byte-at-a-time loop this replaced was a third of the CPU of ingesting a storm,
-     * docs/benchmarks.md).
+     * are found eight at a time ({@link #ordinary}) and copied at once; only newlines, TABs and control
+     * characters stop the scan. The same pass notes whether the line has a byte above 0x7f, so that an
+     * ASCII line (nearly every trap line) is made a string without decoding. A byte-at-a-time scan, and a
+     * second pass for ASCII, were most of the collector thread's CPU in a trap storm (docs/benchmarks.md).
      */
     public void feed(ByteBuffer buffer, LineListener listener) {
         byte[] bytes = buffer.array();
@@ -48,9 +51,17 @@ public final class LineSplitter {
         int i = buffer.arrayOffset() + buffer.position();
         while (i < end) {
             int run = i;
+            long high = 0;
+            for (long word; i + Long.BYTES <= end && ordinary(word = (long) LONGS.get(bytes, i)); i += Long.BYTES) {
+                high |= word;
+            }
             // Stops at bytes 0x00-0x1f and DEL; bytes >= 0x80 (UTF-8) are ordinary here.
             while (i < end && (bytes[i] & 0xe0) != 0 && bytes[i] != 0x7f) {
+                high |= bytes[i];
                 i++;
+            }
+            if ((high & HIGH_BITS) != 0) {
+                highByte = true;
             }
             append(bytes, run, i - run);
             if (i == end) {
@@ -68,6 +79,18 @@ public final class LineSplitter {
             }
         }
         buffer.position(buffer.limit());
+    }
+
+    /**
+     * Whether none of the eight bytes of {@code word} is a control byte (0x00-0x1f) or DEL (0x7f); bytes
+     * of 0x80 and above count as ordinary. Exact for the word as a whole: a borrow that could flag an
+     * ordinary byte only comes from a lower byte that is flagged itself.
+     */
+    static boolean ordinary(long word) {
+        long belowSpace = (word - 0x2020202020202020L) & ~word & HIGH_BITS;
+        long del = word ^ 0x7f7f7f7f7f7f7f7fL;
+        long isDel = (del - 0x0101010101010101L) & ~del & HIGH_BITS;
+        return (belowSpace | isDel) == 0;
     }
 
     /** Keeps what fits of a line; more than {@link #MAX_LINE_BYTES} (+1 for a CR) marks it overlong. */
@@ -98,6 +121,7 @@ public final class LineSplitter {
         length = 0;
         overlong = false;
         controlCharacter = false;
+        highByte = false;
         lineNumber = 0;
     }
 
@@ -124,6 +148,7 @@ public final class LineSplitter {
             length = 0;
             overlong = false;
             controlCharacter = false;
+            highByte = false;
         }
     }
 
@@ -141,7 +166,7 @@ public final class LineSplitter {
     }
 
     private String decode(int n) {
-        if (isAscii(line, n)) {
+        if (!highByte) {
             return new String(line, 0, n, StandardCharsets.ISO_8859_1);
         }
         decoder.reset();
@@ -157,25 +182,6 @@ public final class LineSplitter {
         }
         chars.flip();
         return chars.toString();
-    }
-
-    /**
-     * Whether the first {@code n} bytes are all below 0x80, eight at a time: the byte loop this replaced
-     * was a third of the CPU of ingesting a storm (docs/benchmarks.md), and nearly every trap line is ASCII.
-     */
-    static boolean isAscii(byte[] bytes, int n) {
-        int i = 0;
-        for (; i + Long.BYTES <= n; i += Long.BYTES) {
-            if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {
-                return false;
-            }
-        }
-        for (; i < n; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private long fingerprint(int n) {

@@ -356,18 +356,48 @@ class LineSplitterTest {
         assertEquals(Event.good(2, "clean"), recorder.events.get(1));
     }
 
-    /** The eight-at-a-time ASCII check finds a high byte wherever it is: in a whole word or in the tail. */
+    /** The eight-at-a-time scan: every byte value, at every place of a word. */
     @Test
-    void aByteAbove0x7fIsFoundAtEveryPositionOfEveryLength() {
-        for (int n = 0; n <= 20; n++) {
-            byte[] bytes = new byte[n + 3];
-            java.util.Arrays.fill(bytes, (byte) 'a');
-            bytes[n] = (byte) 0xc3; // just past the checked range: must not count
-            assertTrue(LineSplitter.isAscii(bytes, n), "length " + n);
+    void aWordIsOrdinaryUnlessOneOfItsBytesIsAControlByteOrDel() {
+        for (int value = 0; value < 256; value++) {
+            boolean ordinaryByte = value >= 0x20 && value != 0x7f;
+            for (int at = 0; at < 8; at++) {
+                long word = 0x6161616161616161L & ~(0xffL << (8 * at)) | ((long) value << (8 * at));
+                assertEquals(ordinaryByte, LineSplitter.ordinary(word), "byte " + value + " at " + at);
+            }
+        }
+        assertFalse(LineSplitter.ordinary(0x0a1f7fffe9c30020L));
+        assertTrue(LineSplitter.ordinary(0x8080808080808080L));
+        assertTrue(LineSplitter.ordinary(0x2020202020202020L));
+    }
+
+    /**
+     * A special byte (newline, TAB, control, DEL) or a non-ASCII character at every position of lines of
+     * every length around the word size, and lines after it: none is missed, none is seen where it is not.
+     */
+    @Test
+    void specialAndNonAsciiBytesAreFoundAtEveryPosition() {
+        for (int n = 1; n <= 20; n++) {
             for (int at = 0; at < n; at++) {
-                byte[] withHigh = bytes.clone();
-                withHigh[at] = (byte) 0x80;
-                assertFalse(LineSplitter.isAscii(withHigh, n), "length " + n + ", high byte at " + at);
+                String plain = "a".repeat(n);
+                String withE = plain.substring(0, at) + "é" + plain.substring(at + 1);
+                String withTab = plain.substring(0, at) + "\t" + plain.substring(at + 1);
+                Recorder r = new Recorder();
+                LineSplitter s = new LineSplitter();
+                s.feed(ByteBuffer.wrap(utf8(withE + "\n" + withTab + "\n" + plain + "\n"
+                        + plain.substring(0, at) + "\u007f" + plain.substring(at + 1) + "\n"
+                        + plain.substring(0, at) + "\u0001" + plain.substring(at + 1) + "\n" + plain + "\n")), r);
+                String where = "length " + n + ", at " + at;
+                assertEquals(List.of(withE, withTab, plain, plain), r.goodTexts(), where);
+                assertEquals(6, r.events.size(), where);
+                assertFalse(r.events.get(3).good(), where);
+                assertFalse(r.events.get(4).good(), where);
+                // A broken UTF-8 sequence at the same place is still found.
+                Recorder bad = new Recorder();
+                new LineSplitter().feed(ByteBuffer.wrap(concat(utf8(plain.substring(0, at)), new byte[] {(byte) 0xc3},
+                        utf8(plain.substring(at + 1) + "\n" + plain + "\n"))), bad);
+                assertEquals("invalid UTF-8", bad.events.get(0).reason(), where);
+                assertEquals(List.of(plain), bad.goodTexts(), where);
             }
         }
     }

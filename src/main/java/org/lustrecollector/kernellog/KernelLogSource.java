@@ -37,7 +37,7 @@ public final class KernelLogSource implements AutoCloseable {
      */
     public KernelLogSource(Path path, TrapStore store, Optional<BootTime> boot, String hostName, ZoneId zone,
                            InstantSource clock) {
-        this.reader = new RegularTrapFileReader(path);
+        this.reader = new RegularTrapFileReader(path, "Kernel log");
         KernelLogLineParser lines = new KernelLogLineParser(new LogTimestamps(boot, zone, clock), hostName);
         this.ingest = new KernelLogIngest(path.toString(), lines, store, malformed, ignored,
                 RateLimitedLog.perMinute(KernelLogIngest.class, 20));

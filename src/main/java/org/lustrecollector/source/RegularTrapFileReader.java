@@ -36,6 +36,8 @@ public final class RegularTrapFileReader implements TrapFileReader {
     static final Duration RENAMED_GRACE = Duration.ofMinutes(1);
 
     private final Path path;
+    /** What the file is, for the log: "Trap file", or "Kernel log" when the same follower reads that. */
+    private final String label;
     private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
     private final LineSplitter splitter = new LineSplitter();
 
@@ -47,7 +49,13 @@ public final class RegularTrapFileReader implements TrapFileReader {
     private long missingSince;
 
     public RegularTrapFileReader(Path path) {
+        this(path, "Trap file");
+    }
+
+    /** @param label how the log names the file, e.g. "Kernel log" */
+    public RegularTrapFileReader(Path path, String label) {
         this.path = path;
+        this.label = label;
     }
 
     @Override
@@ -65,7 +73,7 @@ public final class RegularTrapFileReader implements TrapFileReader {
                 if (attributes == null || !Objects.equals(attributes.fileKey(), fileKey)) {
                     finishOldFile(listener, attributes == null ? "removed" : "replaced");
                 } else if (attributes.size() < position) {
-                    LOG.info(() -> "Trap file " + path + " was truncated; reading it from the beginning");
+                    LOG.info(() -> label + " " + path + " was truncated; reading it from the beginning");
                     position = 0;
                     splitter.reset();
                 }
@@ -129,7 +137,7 @@ public final class RegularTrapFileReader implements TrapFileReader {
         position = 0;
         splitter.reset();
         if (waitingLogged) {
-            LOG.info(() -> "Trap file " + path + " appeared; following it");
+            LOG.info(() -> label + " " + path + " appeared; following it");
         }
         waitingLogged = false;
         return true;
@@ -142,13 +150,13 @@ public final class RegularTrapFileReader implements TrapFileReader {
         } finally {
             closeChannel();
         }
-        LOG.info(() -> "Trap file " + path + " was " + how + "; finished the old file");
+        LOG.info(() -> label + " " + path + " was " + how + "; finished the old file");
     }
 
     private void noteMissing() {
         if (!waitingLogged) {
             waitingLogged = true;
-            LOG.log(Level.WARNING, () -> "Trap file " + path + " does not exist; waiting for it to appear");
+            LOG.log(Level.WARNING, () -> label + " " + path + " does not exist; waiting for it to appear");
         }
     }
 

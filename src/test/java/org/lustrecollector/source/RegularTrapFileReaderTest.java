@@ -236,6 +236,17 @@ class RegularTrapFileReaderTest {
     }
 
     @Test
+    void theLogNamesTheFileAsItsOwnerCallsIt() throws IOException {
+        assertTrue(logs.records.isEmpty());
+        read();
+        assertTrue(logs.messages().get(0).startsWith("Trap file " + file), logs.messages().get(0));
+        try (RegularTrapFileReader kernelLog = new RegularTrapFileReader(dir.resolve("kern.log"), "Kernel log")) {
+            kernelLog.read(recorder);
+        }
+        assertTrue(logs.messages().get(1).startsWith("Kernel log " + dir.resolve("kern.log")), logs.messages().get(1));
+    }
+
+    @Test
     void fileThatDisappearsAgainIsWarnedAboutAgain() throws IOException {
         read();
         read();

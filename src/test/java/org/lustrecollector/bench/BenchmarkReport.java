@@ -104,7 +104,9 @@ final class BenchmarkReport {
     }
 
     private static void polling(StringBuilder md, Results r) {
-        md.append(String.format(Locale.ROOT, "### Polling (wrk, %d s a run; requests/s, then p50 / p99 latency)%n%n", r.wrkSeconds()));
+        String runs = r.wrkRounds() == 1 ? String.format(Locale.ROOT, "one run of %d s", r.wrkSeconds())
+                : String.format(Locale.ROOT, "the median of %d runs of %d s", r.wrkRounds(), r.wrkSeconds());
+        md.append("### Polling (wrk, ").append(runs).append("; requests/s, then p50 / p99 latency)\n\n");
         List<String> targets = r.pollingTargets();
         for (Answer answer : Answer.values()) {
             md.append("getTraps, ").append(answer.label).append(":\n\n| connections |");

@@ -44,11 +44,11 @@ public final class BenchmarkSuite {
 
     /** How much of everything: the real sizes of the issue, or tiny ones for the smoke run. */
     record Sizes(int ingestLines, int ingestRounds, int fileSystems, int osts, List<Integer> connections,
-                 int wrkSeconds, int warmSeconds, int stormTraps, int storms, int stormClients,
+                 int wrkSeconds, int wrkRounds, int warmSeconds, int stormTraps, int storms, int stormClients,
                  int trapToClientSamples, int idleSettleSeconds, int idleSeconds) {
-        static final Sizes FULL = new Sizes(1_000_000, 5, 100, 1000, List.of(1, 16, 64, 256), 5, 5, 100_000, 5, 4,
+        static final Sizes FULL = new Sizes(1_000_000, 5, 100, 1000, List.of(1, 16, 64, 256), 3, 3, 5, 100_000, 5, 4,
                 200, 5, 60);
-        static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1_000, 1, 2, 5, 0, 2);
+        static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1, 1_000, 1, 2, 5, 0, 2);
     }
 
     record Options(boolean smoke, boolean jfr, Path project, Path work, Path doc) {
@@ -148,11 +148,11 @@ public final class BenchmarkSuite {
                     targets.add(new Target(ref.kind().label, answer -> refUrl));
                 }
                 targets.forEach(t -> targetLabels.add(t.label()));
-                log("polling: %d servers × 2 answers × connections %s, %d s each", targets.size(),
-                        sizes.connections(), sizes.wrkSeconds());
+                log("polling: %d servers × 2 answers × connections %s, %d × %d s each", targets.size(),
+                        sizes.connections(), sizes.wrkRounds(), sizes.wrkSeconds());
                 Wrk wrk = new Wrk(options.project().resolve("src/test/bench/getTraps.lua"));
                 polling = PollingBenchmark.run(wrk, targets, requests, sizes.connections(), sizes.wrkSeconds(),
-                        sizes.warmSeconds(), row -> log("  %-18s %-9s c=%-3d %,9.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d",
+                        sizes.wrkRounds(), sizes.warmSeconds(), row -> log("  %-18s %-9s c=%-3d %,9.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d",
                                 row.target(), row.answer().label, row.connections(), row.result().requestsPerSecond(),
                                 row.result().p50Ms(), row.result().p99Ms(), row.result().errors()));
             } finally {
@@ -184,7 +184,7 @@ public final class BenchmarkSuite {
         }
         double loadAtEnd = Machine.loadAverage();
         Results results = new Results(options.smoke(), machine, started, (System.nanoTime() - t0) / 1e9, loadAtStart,
-                loadAtEnd, jmh, ingest, sizes.fileSystems(), sizes.osts(), targetLabels, polling, sizes.wrkSeconds(),
+                loadAtEnd, jmh, ingest, sizes.fileSystems(), sizes.osts(), targetLabels, polling, sizes.wrkSeconds(), sizes.wrkRounds(),
                 storm, trapToClient, idle, notes);
         DocBlock.write(options.doc(), BenchmarkReport.markdown(results));
         Files.writeString(work.resolve("measurements.txt"), measurementsText(results), StandardCharsets.UTF_8);

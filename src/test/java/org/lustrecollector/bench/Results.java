@@ -8,7 +8,7 @@ import java.util.Map;
 /** Everything one run of the suite measured, and where. */
 record Results(boolean smoke, Machine machine, Instant started, double seconds, double loadAtStart, double loadAtEnd,
                Map<String, Double> jmh, IngestBenchmark.Result ingest, int fileSystems, int ostsPerFileSystem,
-               List<String> pollingTargets, List<PollingBenchmark.Row> polling, int wrkSeconds,
+               List<String> pollingTargets, List<PollingBenchmark.Row> polling, int wrkSeconds, int wrkRounds,
                StormBenchmark.Result storm, Latencies trapToClient, Idle idle, List<String> notes) {
 
     /** Idle cost and memory of the collector's Tomcat JVM. */

@@ -14,7 +14,6 @@ import org.apache.xmlrpc.common.TypeFactory;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.apache.xmlrpc.parser.XmlRpcRequestParser;
 import org.apache.xmlrpc.util.SAXParsers;
-import org.apache.commons.io.input.BoundedInputStream;
 import org.xml.sax.Attributes;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
@@ -77,13 +76,18 @@ final class StrictRequestReader {
 
     /** The whole body, at most {@code maxBodyBytes}: the honest calls of this API are a few hundred bytes. */
     private byte[] readBody(InputStream body) throws XmlRpcException {
+        int max = limits.maxBodyBytes();
+        byte[] bytes;
         try {
-            return bounded(body, limits.maxBodyBytes()).readAllBytes();
-        } catch (BodyTooLargeException e) {
-            throw new XmlRpcException(FaultCodes.INVALID_REQUEST, e.getMessage());
+            bytes = body.readNBytes(max + 1);
         } catch (IOException e) {
             throw new XmlRpcException("Failed to read XML-RPC request: " + e.getMessage(), e);
         }
+        if (bytes.length > max) {
+            throw new XmlRpcException(FaultCodes.INVALID_REQUEST,
+                    "Request body is larger than the collector accepts (" + max + " bytes)");
+        }
+        return bytes;
     }
 
     private RecentCalls.Call parse(XmlRpcStreamRequestConfig config, TypeFactory types, byte[] body)
@@ -126,29 +130,6 @@ final class StrictRequestReader {
             throw new XmlRpcException("XML parser cannot refuse DOCTYPE declarations; refusing to parse", e);
         }
         return reader;
-    }
-
-    /** Reads at most {@code max} bytes; one more ends the request with a {@link BodyTooLargeException}. */
-    private static InputStream bounded(InputStream body, int max) throws XmlRpcException {
-        try {
-            return BoundedInputStream.builder()
-                    .setInputStream(body)
-                    .setMaxCount(max + 1L)
-                    .setOnMaxCount((limit, count) -> {
-                        throw new BodyTooLargeException(max);
-                    })
-                    .get();
-        } catch (IOException e) {
-            throw new XmlRpcException("Failed to read XML-RPC request: " + e.getMessage(), e);
-        }
-    }
-
-    private static final class BodyTooLargeException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        BodyTooLargeException(int max) {
-            super("Request body is larger than the collector accepts (" + max + " bytes)");
-        }
     }
 
     /** Passes SAX events on to the XML-RPC parser until elements nest deeper than the limit. */

@@ -79,7 +79,8 @@ final class Utf8XmlWriter implements ContentHandler {
                 out.write(buffer, 0, length);
             }
             length = 0;
-            out.flush();
+            // No flush: the library closes the stream next, and Tomcat then ends the response its usual way
+            // (a flush here cost a separate commit and write on every call).
             // Only once written: the array may be some other request's the moment it is given back.
             buffers.give(buffer);
             buffer = null;

@@ -44,11 +44,11 @@ public final class BenchmarkSuite {
 
     /** How much of everything: the real sizes of the issue, or tiny ones for the smoke run. */
     record Sizes(int ingestLines, int ingestRounds, int fileSystems, int osts, List<Integer> connections,
-                 int wrkSeconds, int wrkRounds, int warmSeconds, int stormTraps, int storms, int stormClients,
+                 int wrkSeconds, int wrkRounds, int warmSeconds, int stormTraps, int storms, int stormClients, int stormPollMillis,
                  int trapToClientSamples, int idleSettleSeconds, int idleSeconds) {
-        static final Sizes FULL = new Sizes(1_000_000, 5, 100, 1000, List.of(1, 16, 64, 256), 3, 3, 5, 100_000, 5, 4,
+        static final Sizes FULL = new Sizes(1_000_000, 5, 100, 1000, List.of(1, 16, 64, 256), 3, 3, 5, 100_000, 5, 4, 10,
                 200, 5, 60);
-        static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1, 1_000, 1, 2, 5, 0, 2);
+        static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1, 1_000, 1, 2, 10, 5, 0, 2);
     }
 
     record Options(boolean smoke, boolean jfr, Path project, Path work, Path doc) {
@@ -129,6 +129,7 @@ public final class BenchmarkSuite {
         Results.Idle idle;
         List<PollingBenchmark.Row> polling;
         StormBenchmark.Result storm;
+        StormBenchmark.Result stormSaturated;
         Latencies trapToClient;
         List<String> targetLabels = new ArrayList<>();
         try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base"), port,
@@ -159,10 +160,19 @@ public final class BenchmarkSuite {
                 references.forEach(ReferenceServer::close);
             }
 
-            log("storm: %,d traps, %d + 1 storms", sizes.stormTraps(), sizes.storms());
-            storm = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(), sizes.storms(), sizes.stormClients());
+            log("storm: %,d traps, %d + 1 storms, %d clients polling every %d ms", sizes.stormTraps(), sizes.storms(),
+                    sizes.stormClients(), sizes.stormPollMillis());
+            storm = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(), sizes.storms(), sizes.stormClients(),
+                    sizes.stormPollMillis());
             log("storm: median %.0f ms, cold %.0f ms, getTraps p99 %.2f ms", storm.medianSeconds() * 1000,
                     storm.coldSeconds() * 1000, storm.getTraps().p99Ms());
+            log("storm, pollers back to back: %,d traps, %d + 1 storms, %d clients", sizes.stormTraps(), sizes.storms(),
+                    sizes.stormClients());
+            stormSaturated = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(), sizes.storms(),
+                    sizes.stormClients(), 0);
+            log("storm, pollers back to back: median %.0f ms, cold %.0f ms, getTraps p99 %.2f ms",
+                    stormSaturated.medianSeconds() * 1000, stormSaturated.coldSeconds() * 1000,
+                    stormSaturated.getTraps().p99Ms());
             double rssAfterStorm = ProcessStats.rssMb(tomcat.pid());
             ProcessStats.Heap heapAfterStorm = ProcessStats.heap(tomcat.pid());
 
@@ -185,7 +195,7 @@ public final class BenchmarkSuite {
         double loadAtEnd = Machine.loadAverage();
         Results results = new Results(options.smoke(), machine, started, (System.nanoTime() - t0) / 1e9, loadAtStart,
                 loadAtEnd, jmh, ingest, sizes.fileSystems(), sizes.osts(), targetLabels, polling, sizes.wrkSeconds(), sizes.wrkRounds(),
-                storm, trapToClient, idle, notes);
+                storm, stormSaturated, trapToClient, idle, notes);
         DocBlock.write(options.doc(), BenchmarkReport.markdown(results));
         Files.writeString(work.resolve("measurements.txt"), measurementsText(results), StandardCharsets.UTF_8);
         return results;

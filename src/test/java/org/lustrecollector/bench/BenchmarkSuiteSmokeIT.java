@@ -29,7 +29,7 @@ class BenchmarkSuiteSmokeIT {
         Map<String, Double> m = results.measurements();
         List<String> expected = new ArrayList<>(List.of("jmh.parser.perSecond", "jmh.store.perSecond",
                 "ingest.trapsPerSecond", "ingest.cpuSecondsPerMillion", "storm.coldSeconds", "storm.medianSeconds",
-                "storm.getTraps.p50Ms", "storm.getTraps.p99Ms", "trapToClient.p50Ms", "trapToClient.p99Ms",
+                "storm.getTraps.p50Ms", "storm.getTraps.p99Ms", "stormSaturated.medianSeconds", "stormSaturated.getTraps.p99Ms", "trapToClient.p50Ms", "trapToClient.p99Ms",
                 "memory.rssAfterStormMb", "memory.heapUsedAfterStormMb"));
         for (String target : List.of(BenchmarkReport.COLLECTOR, BenchmarkReport.FIXED, "python-stdlib",
                 "python-threading", "python-twisted")) {

@@ -9,7 +9,7 @@ import java.util.Map;
 record Results(boolean smoke, Machine machine, Instant started, double seconds, double loadAtStart, double loadAtEnd,
                Map<String, Double> jmh, IngestBenchmark.Result ingest, int fileSystems, int ostsPerFileSystem,
                List<String> pollingTargets, List<PollingBenchmark.Row> polling, int wrkSeconds, int wrkRounds,
-               StormBenchmark.Result storm, Latencies trapToClient, Idle idle, List<String> notes) {
+               StormBenchmark.Result storm, StormBenchmark.Result stormSaturated, Latencies trapToClient, Idle idle, List<String> notes) {
 
     /** Idle cost and memory of the collector's Tomcat JVM. */
     record Idle(double seconds, double cpuSeconds, double rssAfterStormMb, ProcessStats.Heap heapAfterStorm,
@@ -35,6 +35,8 @@ record Results(boolean smoke, Machine machine, Instant started, double seconds, 
         m.put("storm.medianSeconds", storm.medianSeconds());
         m.put("storm.getTraps.p50Ms", storm.getTraps().p50Ms());
         m.put("storm.getTraps.p99Ms", storm.getTraps().p99Ms());
+        m.put("stormSaturated.medianSeconds", stormSaturated.medianSeconds());
+        m.put("stormSaturated.getTraps.p99Ms", stormSaturated.getTraps().p99Ms());
         m.put("trapToClient.p50Ms", trapToClient.p50Ms());
         m.put("trapToClient.p99Ms", trapToClient.p99Ms());
         m.put("idle.cpuSeconds", idle.cpuSeconds());

@@ -18,14 +18,15 @@ import java.util.concurrent.locks.LockSupport;
  * fails; the time from the write until the collector's getStatus counts all of them as received (which is
  * when they are in the store and visible to getTraps), polled every millisecond (a getStatus answer is a
  * struct of per-filesystem counters: polled every 0.2 ms, the probe itself was a load on the collector
- * that the storm waited for). Meanwhile {@code clients}
- * keep-alive connections call getTraps(0) back to back; the latencies of the calls that overlap the storm
- * are kept. The first storm meets a collector thread whose code is not compiled yet: reported apart.
+ * that the storm waited for). Meanwhile {@code clients} keep-alive connections call getTraps(0), each
+ * every {@code pollEveryMillis} (a fixed rate; 0: back to back); the latencies of the calls that overlap
+ * the storm are kept. Back to back, the pollers take whatever CPU the collector thread leaves: the faster
+ * getTraps became, the more calls they made during a storm and the longer the storm took (docs/benchmarks.md). The first storm meets a collector thread whose code is not compiled yet: reported apart.
  */
 final class StormBenchmark {
 
     record Result(int traps, double coldSeconds, double medianSeconds, double maxSeconds, int storms,
-                  Latencies getTraps) {
+                  int clients, int pollEveryMillis, Latencies getTraps) {
     }
 
     /** One client's calls: when each started and how long it took, nanoseconds. */
@@ -47,8 +48,8 @@ final class StormBenchmark {
     private StormBenchmark() {
     }
 
-    static Result run(Path trapFile, InetSocketAddress collector, int traps, int storms, int clients)
-            throws IOException, InterruptedException {
+    static Result run(Path trapFile, InetSocketAddress collector, int traps, int storms, int clients,
+                      int pollEveryMillis) throws IOException, InterruptedException {
         double cold = 0;
         List<Double> seconds = new ArrayList<>();
         long[] overlapping = new long[0];
@@ -63,7 +64,7 @@ final class StormBenchmark {
                 AtomicBoolean stop = new AtomicBoolean();
                 List<Future<Calls>> load = new ArrayList<>();
                 for (int c = 0; c < clients; c++) {
-                    load.add(pool.submit(() -> callGetTraps(collector, stop)));
+                    load.add(pool.submit(() -> callGetTraps(collector, stop, pollEveryMillis)));
                 }
                 long t0 = System.nanoTime();
                 TrapFileAppender.append(trapFile, lines);
@@ -106,18 +107,27 @@ final class StormBenchmark {
             pool.shutdownNow();
         }
         double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(traps, cold, sorted[sorted.length / 2], sorted[sorted.length - 1], storms,
-                Latencies.ofNanos(overlapping, overlappingCount));
+        return new Result(traps, cold, sorted[sorted.length / 2], sorted[sorted.length - 1], storms, clients,
+                pollEveryMillis, Latencies.ofNanos(overlapping, overlappingCount));
     }
 
-    private static Calls callGetTraps(InetSocketAddress collector, AtomicBoolean stop) throws IOException {
+    private static Calls callGetTraps(InetSocketAddress collector, AtomicBoolean stop, int pollEveryMillis)
+            throws IOException {
         Calls calls = new Calls();
         byte[] request = XmlRpcCalls.getTraps(0);
+        long interval = TimeUnit.MILLISECONDS.toNanos(pollEveryMillis);
         try (KeepAliveClient client = new KeepAliveClient(collector, "/")) {
+            long next = System.nanoTime();
             while (!stop.get()) {
                 long start = System.nanoTime();
                 client.post(request);
                 calls.add(start, System.nanoTime() - start);
+                // Fixed rate: a late call is followed by the next one at once, not skipped.
+                next += interval;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
             }
         }
         return calls;

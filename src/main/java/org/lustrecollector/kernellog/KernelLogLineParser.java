@@ -1,5 +1,7 @@
 package org.lustrecollector.kernellog;
 
+import org.lustrecollector.trap.DecimalDigits;
+
 /**
  * Takes a kernel-log line apart into host, time and the kernel's message, whatever wrote the file:
  *
@@ -104,7 +106,7 @@ final class KernelLogLineParser {
         int at = 0;
         if (line.charAt(0) == '<') {
             int close = line.indexOf('>');
-            if (close < 2 || close > 4 || LogTimestamps.digits(line, 1, close) < 0) {
+            if (close < 2 || close > 4 || DecimalDigits.parse(line, 1, close) < 0) {
                 return unparsable(line);
             }
             at = close + 1;

@@ -13,6 +13,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
 
+import org.lustrecollector.trap.DecimalDigits;
+
 /**
  * Turns the timestamps of kernel-log lines into epoch seconds; -1 when the text is not such a timestamp.
  *
@@ -52,8 +54,8 @@ final class LogTimestamps {
         if (dot < 1 || dot == text.length() - 1) {
             return -1;
         }
-        long seconds = digits(text, 0, dot);
-        long fraction = digits(text, dot + 1, text.length());
+        long seconds = DecimalDigits.parse(text, 0, dot);
+        long fraction = DecimalDigits.parse(text, dot + 1, text.length());
         int fractionDigits = text.length() - dot - 1;
         if (seconds < 0 || fraction < 0 || fractionDigits > 9) {
             return -1;
@@ -72,14 +74,14 @@ final class LogTimestamps {
             return -1;
         }
         int month = month(text.substring(0, 3));
-        long day = digits(text, text.charAt(4) == ' ' ? 5 : 4, 6);
-        long hour = digits(text, 7, 9);
-        long minute = digits(text, 10, 12);
-        long second = digits(text, 13, 15);
+        long day = DecimalDigits.parse(text, text.charAt(4) == ' ' ? 5 : 4, 6);
+        long hour = DecimalDigits.parse(text, 7, 9);
+        long minute = DecimalDigits.parse(text, 10, 12);
+        long second = DecimalDigits.parse(text, 13, 15);
         if (month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
             return -1;
         }
-        if (text.length() > 15 && (text.charAt(15) != '.' || digits(text, 16, text.length()) < 0)) {
+        if (text.length() > 15 && (text.charAt(15) != '.' || DecimalDigits.parse(text, 16, text.length()) < 0)) {
             return -1;
         }
         Instant now = clock.instant();
@@ -120,22 +122,6 @@ final class LogTimestamps {
             }
         }
         return -1;
-    }
-
-    /** The decimal number in text[from, to), or -1 when empty, not all digits, or longer than 18 digits. */
-    static long digits(String text, int from, int to) {
-        if (to <= from || to - from > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static long pow10(int n) {

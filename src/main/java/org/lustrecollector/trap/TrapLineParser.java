@@ -43,7 +43,7 @@ public final class TrapLineParser {
             return new Malformed("id is empty or contains white space");
         }
         // Time and category are read in place: substrings of them were garbage on every line of a storm.
-        long time = parseEpochSeconds(line, tabs[0] + 1, tabs[1]);
+        long time = DecimalDigits.parse(line, tabs[0] + 1, tabs[1]);
         if (time < 0) {
             return new Malformed("time is not epoch seconds: '" + abbreviate(line.substring(tabs[0] + 1, tabs[1])) + "'");
         }
@@ -77,23 +77,6 @@ public final class TrapLineParser {
             }
         }
         return true;
-    }
-
-    /** Non-negative decimal seconds that fit a long, else -1. */
-    private static long parseEpochSeconds(String text, int from, int to) {
-        int n = to - from;
-        if (n <= 0 || n > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static boolean containsWhitespace(String s) {

@@ -23,61 +23,37 @@ public enum Category {
         return BY_CODE[code];
     }
 
+    /** Accepts {@code 0}-{@code 3} or a name in any case; empty when the text is neither. */
+    public static Optional<Category> parse(String text) {
+        return parse(text, 0, text.length());
+    }
+
     /**
      * {@link #parse(String)} of {@code text.substring(from, to)}, without making the substring: the trap
-     * file parser calls it once per line.
+     * file parser calls it once per line of a storm.
      */
     public static Optional<Category> parse(String text, int from, int to) {
-        int n = to - from;
-        if (n == 1) {
+        if (to - from == 1) {
             char c = text.charAt(from);
             return c >= '0' && c <= '3' ? FOUND[c - '0'] : Optional.empty();
         }
+        // ASCII only: Unicode case mapping would let look-alikes such as a dotless i through.
         for (Category c : BY_CODE) {
-            String name = c.name();
-            if (name.length() == n && text.startsWith(name, from)) {
+            if (equalsIgnoreAsciiCase(c.name(), text, from, to)) {
                 return FOUND[c.ordinal()];
             }
         }
-        return parse(text.substring(from, to));
+        return Optional.empty();
     }
 
-    /** Accepts {@code 0}-{@code 3} or a name in any case; empty when the text is neither. */
-    public static Optional<Category> parse(String text) {
-        // The names as the trap file normally has them first: a storm parses one per line.
-        switch (text) {
-            case "0", "INFO" -> {
-                return FOUND[0];
-            }
-            case "1", "WARNING" -> {
-                return FOUND[1];
-            }
-            case "2", "CRITICAL" -> {
-                return FOUND[2];
-            }
-            case "3", "FATAL" -> {
-                return FOUND[3];
-            }
-            default -> {
-                // Any other case; ASCII only: Unicode case mapping would let look-alikes such as a dotless i through.
-                for (Category c : BY_CODE) {
-                    if (equalsIgnoreAsciiCase(c.name(), text)) {
-                        return FOUND[c.ordinal()];
-                    }
-                }
-                return Optional.empty();
-            }
-        }
-    }
-
-    private static boolean equalsIgnoreAsciiCase(String upper, String text) {
-        if (upper.length() != text.length()) {
+    private static boolean equalsIgnoreAsciiCase(String upper, String text, int from, int to) {
+        if (upper.length() != to - from) {
             return false;
         }
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             char u = c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c;
-            if (u != upper.charAt(i)) {
+            if (u != upper.charAt(i - from)) {
                 return false;
             }
         }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.lustrecollector.trapfile.TrapFileMode;
+
 /**
  * The collector's settings, validated. See {@code conf/config} for what each one means.
  *

@@ -20,13 +20,13 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.IPAddressString;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.INIConfiguration;
 import org.apache.commons.configuration2.MapConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
-
-import inet.ipaddr.AddressStringException;
-import inet.ipaddr.IPAddressString;
+import org.lustrecollector.trapfile.TrapFileMode;
 
 /**
  * Reads the configuration from its layers, lowest precedence first: built-in defaults, the system-wide

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
-import org.lustrecollector.lustre.fixture.FixtureLayout;
-import org.lustrecollector.lustre.fixture.LustreFixture;
-import org.lustrecollector.lustre.fixture.NodeCondition;
+import org.lustrecollector.demo.lustretree.LustreTreeWriter;
+import org.lustrecollector.demo.lustretree.NodeCondition;
+import org.lustrecollector.demo.lustretree.TreeLayout;
 
 /**
  * The demo's Lustre tree under {@code lustreroot}: the demo filesystems with an MDT here, one elsewhere
@@ -21,11 +21,11 @@ final class DemoLustreTree {
     private static final List<NodeCondition> TROUBLES = List.of(NodeCondition.DISCONNECTED, NodeCondition.INACTIVE,
             NodeCondition.DEACTIVATED, NodeCondition.LOW_SPACE);
 
-    private final LustreFixture fixture;
+    private final LustreTreeWriter fixture;
     private final RandomGenerator random;
     private String troubled;
 
-    private DemoLustreTree(LustreFixture fixture, RandomGenerator random) {
+    private DemoLustreTree(LustreTreeWriter fixture, RandomGenerator random) {
         this.fixture = fixture;
         this.random = random;
     }
@@ -41,7 +41,7 @@ final class DemoLustreTree {
         }
         Files.createDirectories(root);
         Files.writeString(root.resolve(MARKER), "written by the lustre-collector demo\n");
-        LustreFixture fixture = LustreFixture.at(root, FixtureLayout.V2_15).withDebugfs(false);
+        LustreTreeWriter fixture = LustreTreeWriter.at(root, TreeLayout.V2_15).withDebugfs(false);
         for (String fs : DemoTrapWriter.FILESYSTEMS) {
             fixture.fileSystem(fs, 1, 1, DemoTrapWriter.OSTS_PER_FS);
         }
@@ -54,7 +54,7 @@ final class DemoLustreTree {
             fixture.condition(troubled, NodeCondition.FULL);
         }
         String fs = DemoTrapWriter.FILESYSTEMS.get(random.nextInt(DemoTrapWriter.FILESYSTEMS.size()));
-        troubled = LustreFixture.ostName(fs, random.nextInt(DemoTrapWriter.OSTS_PER_FS));
+        troubled = LustreTreeWriter.ostName(fs, random.nextInt(DemoTrapWriter.OSTS_PER_FS));
         fixture.condition(troubled, TROUBLES.get(random.nextInt(TROUBLES.size())));
     }
 }

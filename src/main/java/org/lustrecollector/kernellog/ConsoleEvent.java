@@ -1,6 +1,6 @@
 package org.lustrecollector.kernellog;
 
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
 
 /** The Lustre console messages that become traps, and how severe each is. */
 enum ConsoleEvent {

@@ -3,13 +3,13 @@ package org.lustrecollector.kernellog;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 
+import org.lustrecollector.follow.LineListener;
 import org.lustrecollector.kernellog.ConsoleMessageParser.ConsoleLine;
 import org.lustrecollector.kernellog.ConsoleMessageParser.Recognised;
 import org.lustrecollector.kernellog.ConsoleMessageParser.Skipped;
 import org.lustrecollector.logging.RateLimitedLog;
-import org.lustrecollector.source.LineListener;
-import org.lustrecollector.trap.TrapBatch;
-import org.lustrecollector.trap.TrapStore;
+import org.lustrecollector.trap.TrapBatcher;
+import org.lustrecollector.trap.TrapSink;
 
 /**
  * Turns kernel-log lines into traps.
@@ -32,18 +32,18 @@ public final class KernelLogIngest implements LineListener {
     private final KernelLogLineParser lines;
     private final ConsoleMessageParser console = new ConsoleMessageParser();
     private final LineIds ids = new LineIds();
-    private final TrapBatch batch;
+    private final TrapBatcher batch;
     private final AtomicLong malformed;
     private final AtomicLong ignored;
     private final RateLimitedLog badLineLog;
 
     private PendingTrap pending;
 
-    KernelLogIngest(String sourceName, KernelLogLineParser lines, TrapStore store, AtomicLong malformed,
+    KernelLogIngest(String sourceName, KernelLogLineParser lines, TrapSink sink, AtomicLong malformed,
                     AtomicLong ignored, RateLimitedLog badLineLog) {
         this.sourceName = sourceName;
         this.lines = lines;
-        this.batch = new TrapBatch(store);
+        this.batch = new TrapBatcher(sink);
         this.malformed = malformed;
         this.ignored = ignored;
         this.badLineLog = badLineLog;

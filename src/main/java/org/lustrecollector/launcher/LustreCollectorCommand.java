@@ -12,12 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.lustrecollector.api.Version;
 import org.lustrecollector.config.CollectorConfig;
 import org.lustrecollector.config.ConfigCheck;
 import org.lustrecollector.config.ConfigException;
 import org.lustrecollector.config.ConfigLoader;
-import org.lustrecollector.trap.Version;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;

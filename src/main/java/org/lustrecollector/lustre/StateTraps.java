@@ -3,7 +3,7 @@ package org.lustrecollector.lustre;
 import java.util.List;
 import java.util.Locale;
 
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
 import org.lustrecollector.trap.Trap;
 
 /**

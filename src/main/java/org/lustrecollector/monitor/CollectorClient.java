@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
 
 /**
  * The XML-RPC calls the monitor makes to one collector, with its answers checked against {@code docs/api.md}
@@ -45,7 +45,7 @@ public final class CollectorClient {
     }
 
     /** {@code getTraps(since)} then {@code getStatus()}. */
-    public TrapBatch poll(int since) throws XmlRpcException, BadAnswerException {
+    public PolledTraps poll(int since) throws XmlRpcException, BadAnswerException {
         Object[] answer = array(client.execute("getTraps", new Object[] {since}), "getTraps");
         if (answer.length != 2) {
             throw new BadAnswerException("getTraps returned " + answer.length + " values, not [traps, timestamp]");
@@ -55,7 +55,7 @@ public final class CollectorClient {
         for (Object row : rows) {
             traps.add(trap(array(row, "a trap")));
         }
-        return new TrapBatch(traps, integer(answer[1], "getTraps timestamp"), drops());
+        return new PolledTraps(traps, integer(answer[1], "getTraps timestamp"), drops());
     }
 
     public DropCounts drops() throws XmlRpcException, BadAnswerException {

@@ -1,6 +1,6 @@
 package org.lustrecollector.monitor;
 
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
 
 /**
  * One trap as a collector served it ({@code docs/api.md}: [message, category, nodeName, fsName, id, time]),

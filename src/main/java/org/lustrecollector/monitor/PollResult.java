@@ -4,7 +4,7 @@ package org.lustrecollector.monitor;
 public sealed interface PollResult {
     Collector collector();
 
-    record Polled(Collector collector, TrapBatch batch) implements PollResult {
+    record Polled(Collector collector, PolledTraps batch) implements PollResult {
     }
 
     record Failed(Collector collector, String reason) implements PollResult {

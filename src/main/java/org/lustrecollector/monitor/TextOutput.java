@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
 
 /**
  * One line per trap or event, in columns: local time, severity (coloured on a terminal), filesystem, node,

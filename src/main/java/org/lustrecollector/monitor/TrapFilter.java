@@ -3,7 +3,7 @@ package org.lustrecollector.monitor;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
 
 /** --fs and --min-category: which traps the user wants to see. An empty set of filesystems means all. */
 record TrapFilter(Set<String> fileSystems, Category minCategory) implements Predicate<MonitoredTrap> {

@@ -77,7 +77,7 @@ final class TrapWatch {
                     out.back(c, downSince[i], now);
                     downSince[i] = null;
                 }
-                TrapBatch batch = polled.batch();
+                PolledTraps batch = polled.batch();
                 since[i] = batch.timestamp();
                 batch.traps().stream().filter(filter).forEach(traps::add);
                 dropNotices.add(dropNotice(c, batch.drops(), now));

@@ -10,7 +10,6 @@ import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
 import org.apache.xmlrpc.webserver.XmlRpcServlet;
 import org.apache.xmlrpc.webserver.XmlRpcServletServer;
 import org.lustrecollector.config.CollectorConfig;
-import org.lustrecollector.web.BeanLookup;
 
 /**
  * Apache XML-RPC's servlet, with the collector's handlers resolved through CDI and its own fault codes.

@@ -7,14 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.xmlrpc.XmlRpcException;
+import org.lustrecollector.api.Category;
 import org.lustrecollector.lustre.Condition;
 import org.lustrecollector.lustre.FileSystemSummary;
-import org.lustrecollector.lustre.LustreStateMonitor;
+import org.lustrecollector.lustre.LustreState;
 import org.lustrecollector.lustre.NodeStatus;
 import org.lustrecollector.lustre.Space;
-import org.lustrecollector.trap.Category;
-import org.lustrecollector.trap.TrapCollector;
 import org.lustrecollector.trap.TrapCounts;
+import org.lustrecollector.trap.TrapStore;
 
 /**
  * The Lustre state methods of the XML-RPC API ({@code docs/api.md}, "Lustre state"). Answers come from
@@ -22,19 +22,19 @@ import org.lustrecollector.trap.TrapCounts;
  */
 @ApplicationScoped
 public class LustreRpc {
-    private final LustreStateMonitor lustre;
-    private final TrapCollector collector;
+    private final LustreState lustre;
+    private final TrapStore store;
 
     /** For CDI's client proxy only. */
     protected LustreRpc() {
         this.lustre = null;
-        this.collector = null;
+        this.store = null;
     }
 
     @Inject
-    public LustreRpc(LustreStateMonitor lustre, TrapCollector collector) {
+    public LustreRpc(LustreState lustre, TrapStore store) {
         this.lustre = lustre;
-        this.collector = collector;
+        this.store = store;
     }
 
     @RpcHelp("getFileSystems() -> array of string. The filesystems this MDS serves (the fsnames of its MDTs); "
@@ -78,7 +78,7 @@ public class LustreRpc {
     public Map<String, Object> getFileSystemInfo(String fsName) throws XmlRpcException {
         FileSystemSummary fs = lustre.fileSystem(fsName).orElseThrow(() -> new XmlRpcException(FaultCodes.NOT_FOUND,
                 "Unknown filesystem '" + fsName + "'; getFileSystems lists the filesystems of this MDS"));
-        TrapCounts counts = collector.store().counts();
+        TrapCounts counts = store.counts();
         long[] received = counts.receivedByFileSystem().getOrDefault(fsName, new long[Category.values().length]);
         long[] dropped = counts.droppedByFileSystem().getOrDefault(fsName, new long[Category.values().length]);
         Map<String, Object> m = new LinkedHashMap<>();

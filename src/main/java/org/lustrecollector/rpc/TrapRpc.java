@@ -1,17 +1,21 @@
 package org.lustrecollector.rpc;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.lustrecollector.trap.Category;
-import org.lustrecollector.trap.CollectorStatus;
-import org.lustrecollector.trap.TrapCollector;
+import org.lustrecollector.api.Category;
+import org.lustrecollector.collector.CollectorStatus;
+import org.lustrecollector.collector.TrapCollector;
+import org.lustrecollector.source.SourceStatus;
 import org.lustrecollector.trap.TrapCounts;
 import org.lustrecollector.trap.TrapQuery;
+import org.lustrecollector.trap.TrapStore;
 
 /**
  * The trap methods of the XML-RPC API ({@code docs/api.md}). XML-RPC's {@code int} is 32 bits: times are
@@ -19,16 +23,19 @@ import org.lustrecollector.trap.TrapQuery;
  */
 @ApplicationScoped
 public class TrapRpc {
+    private final TrapStore store;
     private final TrapCollector collector;
     private final RowEncodings encodings = new RowEncodings();
 
     /** For CDI's client proxy only. */
     protected TrapRpc() {
+        this.store = null;
         this.collector = null;
     }
 
     @Inject
-    public TrapRpc(TrapCollector collector) {
+    public TrapRpc(TrapStore store, TrapCollector collector) {
+        this.store = store;
         this.collector = collector;
     }
 
@@ -38,20 +45,21 @@ public class TrapRpc {
             + "2 Critical, 3 Fatal. Pass 'timestamp' back in the next call to miss nothing; a trap may then "
             + "come twice, its id tells.")
     public Object[] getTraps(int time) {
-        TrapQuery query = collector.store().since(time);
+        TrapQuery query = store.since(time);
         return new Object[] {new TrapRows(query.traps(), encodings), toInt(query.timestamp())};
     }
 
     @RpcHelp("getLastTimestamp() -> int. Collector time (epoch seconds) at which the newest stored trap "
             + "was received; 0 when no trap is stored.")
     public int getLastTimestamp() {
-        return toInt(collector.store().lastTimestamp());
+        return toInt(store.lastTimestamp());
     }
 
     @RpcHelp("getStatus() -> struct. Counters (received, stored, dropped, expired, malformed; per category "
             + "and per filesystem), maxtraps, the trap file and whether it is readable, the time of the last "
             + "read, the version and the uptime; with a kernel log, its path, whether it is readable and its "
-            + "malformed and ignored line counts. Counters are doubles, since they can pass 2^31.")
+            + "malformed and ignored line counts; under 'sources', each source's path, whether it is readable, "
+            + "its last read and line counts. Counters are doubles, since they can pass 2^31.")
     public Map<String, Object> getStatus() {
         CollectorStatus status = collector.status();
         TrapCounts counts = status.counts();
@@ -60,25 +68,44 @@ public class TrapRpc {
         s.put("stored", counts.stored());
         s.put("dropped", (double) counts.totalDropped());
         s.put("expired", (double) counts.expired());
-        s.put("malformed", (double) status.malformed());
+        Optional<SourceStatus> trapFile = status.source("trapfile");
+        s.put("malformed", (double) trapFile.map(SourceStatus::malformed).orElse(0L));
         s.put("receivedByCategory", byCategory(counts.received()));
         s.put("droppedByCategory", byCategory(counts.dropped()));
         s.put("droppedByFileSystem", byFileSystem(counts.droppedByFileSystem()));
         s.put("droppedByFileSystemAndCategory", byFileSystemAndCategory(counts.droppedByFileSystem()));
         s.put("receivedByFileSystem", byFileSystem(counts.receivedByFileSystem()));
         s.put("maxtraps", status.maxTraps());
-        s.put("trapfile", status.trapFile().toString());
-        s.put("trapfileReadable", status.trapFileReadable());
-        s.put("lastRead", toInt(status.lastRead()));
+        trapFile.ifPresent(t -> {
+            s.put("trapfile", t.path());
+            s.put("trapfileReadable", t.readable());
+            s.put("lastRead", toInt(t.lastRead()));
+        });
         s.put("version", status.version());
         s.put("uptime", toInt(status.uptimeSeconds()));
-        status.kernelLog().ifPresent(kernelLog -> {
-            s.put("kernellog", kernelLog.path().toString());
+        status.source("kernellog").ifPresent(kernelLog -> {
+            s.put("kernellog", kernelLog.path());
             s.put("kernellogReadable", kernelLog.readable());
             s.put("kernellogMalformed", (double) kernelLog.malformed());
             s.put("kernellogIgnored", (double) kernelLog.ignored());
         });
+        s.put("sources", bySource(status.sources()));
         return s;
+    }
+
+    /** Every source's own status under its name: what it reads, whether that worked, and when it last did. */
+    private static Map<String, Object> bySource(List<SourceStatus> sources) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (SourceStatus source : sources) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("path", source.path());
+            one.put("readable", source.readable());
+            one.put("lastRead", toInt(source.lastRead()));
+            one.put("malformed", (double) source.malformed());
+            one.put("ignored", (double) source.ignored());
+            m.put(source.name(), one);
+        }
+        return m;
     }
 
     private static Map<String, Object> byCategory(long[] perCategory) {

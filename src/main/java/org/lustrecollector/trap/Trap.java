@@ -2,6 +2,8 @@ package org.lustrecollector.trap;
 
 import java.util.Objects;
 
+import org.lustrecollector.api.Category;
+
 /**
  * One event as the trap file (or another source) reports it.
  *

@@ -2,6 +2,8 @@ package org.lustrecollector.trap;
 
 import java.util.Optional;
 
+import org.lustrecollector.api.Category;
+
 /**
  * Parses one line of the trap file: {@code id TAB time TAB category TAB fsname TAB node TAB message}.
  * Stateless and allocation-light: it is on the hot path of a trap storm.

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.lustrecollector.api.Category;
+
 /**
  * Holds at most {@code maxTraps} traps and answers "what arrived since T".
  *
@@ -21,7 +23,7 @@ import java.util.Map;
  * snapshot with the collector time, which is what makes "pass back the timestamp, miss nothing" hold:
  * a trap not in a reader's snapshot is stamped at or after that reader's timestamp.
  */
-public final class TrapStore {
+public final class TrapStore implements TrapSink {
 
     /** Beyond this many distinct filesystem names, counts go to {@link #OTHER_FILESYSTEMS}; bad input must not grow memory. */
     static final int MAX_COUNTED_FILESYSTEMS = 4096;
@@ -65,6 +67,7 @@ public final class TrapStore {
     }
 
     /** Stores a batch as one step: clients see all of it or none of it. */
+    @Override
     public synchronized void addAll(Collection<Trap> batch) {
         if (batch.isEmpty()) {
             return;

@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.lustrecollector.config.CollectorConfig;
 import org.lustrecollector.logging.RateLimitedLog;
+import org.lustrecollector.rpc.BeanLookup;
 
 /**
  * In front of the XML-RPC servlet: lets through only what {@link AccessPolicy} accepts, and answers

@@ -7,11 +7,12 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 
+import org.lustrecollector.collector.TrapCollector;
 import org.lustrecollector.config.CollectorConfig;
 import org.lustrecollector.config.ConfigException;
 import org.lustrecollector.config.ConfigProducer;
 import org.lustrecollector.demo.DemoProducer;
-import org.lustrecollector.trap.TrapCollector;
+import org.lustrecollector.rpc.BeanLookup;
 
 /**
  * Starts the collector when the web application starts. Weld has booted by then: its servlet container

@@ -24,8 +24,8 @@ import org.awaitility.Awaitility;
 import org.lustrecollector.bench.PollingBenchmark.Answer;
 import org.lustrecollector.bench.PollingBenchmark.Target;
 import org.lustrecollector.demo.DemoTrapWriter;
-import org.lustrecollector.lustre.fixture.FixtureLayout;
-import org.lustrecollector.lustre.fixture.LustreFixture;
+import org.lustrecollector.demo.lustretree.LustreTreeWriter;
+import org.lustrecollector.demo.lustretree.TreeLayout;
 
 /**
  * The benchmark suite of docs/benchmarks.md, run by {@code src/test/bench/run-benchmarks}: JMH for the
@@ -207,7 +207,7 @@ public final class BenchmarkSuite {
         if (!Files.exists(root.resolve("done"))) {
             log("writing the Lustre fixture tree %d × %,d (once)", sizes.fileSystems(), sizes.osts());
             BenchTomcat.deleteTree(root);
-            LustreFixture fixture = LustreFixture.at(root, FixtureLayout.V2_15).withDebugfs(false).linkIdenticalContent();
+            LustreTreeWriter fixture = LustreTreeWriter.at(root, TreeLayout.V2_15).withDebugfs(false).linkIdenticalContent();
             for (int i = 0; i < sizes.fileSystems(); i++) {
                 fixture.fileSystem(StormLines.fileSystem(i), sizes.osts());
             }

@@ -12,14 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.lustrecollector.follow.AppendedFileFollower;
 import org.lustrecollector.logging.RateLimitedLog;
-import org.lustrecollector.source.RegularTrapFileReader;
-import org.lustrecollector.trap.TrapIngest;
 import org.lustrecollector.trap.TrapStore;
+import org.lustrecollector.trapfile.TrapFileIngest;
 
 /**
  * Ingest: a trap file of {@code lines} storm lines read, parsed and stored on one thread by the collector's
- * own parts ({@link RegularTrapFileReader}, {@link TrapIngest}, {@link TrapStore} of 250), as the collector
+ * own parts ({@link AppendedFileFollower}, {@link TrapFileIngest}, {@link TrapStore} of 250), as the collector
  * thread does it. Two rounds to warm the JIT, then {@code rounds} measured ones; wall time and the thread's
  * CPU time ({@link ThreadMXBean}) of the median round. The file is read from the page cache. (With one
  * warm-up round and three measured, runs of the same ingest code gave 0.99 to 1.67 million traps a second.)
@@ -58,11 +58,11 @@ final class IngestBenchmark {
         List<Result> measured = new ArrayList<>();
         for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
             TrapStore store = new TrapStore(250, Duration.ofHours(24), InstantSource.system());
-            TrapIngest ingest = new TrapIngest(file.toString(), store, new AtomicLong(),
+            TrapFileIngest ingest = new TrapFileIngest(file.toString(), store, new AtomicLong(),
                     RateLimitedLog.perMinute(IngestBenchmark.class, 5));
             long cpu0 = threads.getCurrentThreadCpuTime();
             long wall0 = System.nanoTime();
-            try (RegularTrapFileReader reader = new RegularTrapFileReader(file)) {
+            try (AppendedFileFollower reader = new AppendedFileFollower(file, "Trap file")) {
                 reader.read(ingest);
             }
             long wall = System.nanoTime() - wall0;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.lustrecollector.trap.Trap;
-import org.lustrecollector.trap.TrapBatch;
+import org.lustrecollector.trap.TrapBatcher;
 import org.lustrecollector.trap.TrapLineParser;
 import org.lustrecollector.trap.TrapStore;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,14 +34,14 @@ public class TrapStoreBenchmark {
     @Setup
     public void setUp() {
         TrapLineParser parser = new TrapLineParser();
-        batch = new ArrayList<>(TrapBatch.SIZE);
-        for (String line : StormLines.lines("bench-", TrapBatch.SIZE, 1_780_000_000L)) {
+        batch = new ArrayList<>(TrapBatcher.SIZE);
+        for (String line : StormLines.lines("bench-", TrapBatcher.SIZE, 1_780_000_000L)) {
             batch.add(((TrapLineParser.Parsed) parser.parse(line)).trap());
         }
     }
 
     @Benchmark
-    @OperationsPerInvocation(TrapBatch.SIZE)
+    @OperationsPerInvocation(TrapBatcher.SIZE)
     public TrapStore addAll() {
         store.addAll(batch);
         return store;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.lustrecollector.lustre.fixture.FixtureLayout;
-import org.lustrecollector.lustre.fixture.LustreFixture;
-import org.lustrecollector.lustre.fixture.NodeCondition;
+import org.lustrecollector.demo.lustretree.LustreTreeWriter;
+import org.lustrecollector.demo.lustretree.NodeCondition;
+import org.lustrecollector.demo.lustretree.TreeLayout;
 import org.lustrecollector.monitor.LustreMonitor;
 
 /**
@@ -43,14 +43,14 @@ import org.lustrecollector.monitor.LustreMonitor;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LustreStateIT {
     private static final Path ROOT = Path.of(TomcatItSupport.prop("it.war")).getParent().resolve("it/lustre-root");
-    private static final LustreFixture FIXTURE = fixture();
+    private static final LustreTreeWriter FIXTURE = fixture();
     private static final CollectorDeployment DEPLOYMENT = CollectorDeployment.prepare("lustre",
             "lustreroot = " + ROOT.toAbsolutePath() + "\ninterval = 1s\nmaxtraps = 1000\n");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private static LustreFixture fixture() {
+    private static LustreTreeWriter fixture() {
         try {
-            return LustreFixture.at(ROOT, FixtureLayout.V2_15).withDebugfs(false)
+            return LustreTreeWriter.at(ROOT, TreeLayout.V2_15).withDebugfs(false)
                     .fileSystem("lustre", 1, 1, 4).fileSystem("scratch", 2)
                     .condition("lustre-OST0003", NodeCondition.DISCONNECTED).write();
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -14,7 +15,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.lustrecollector.trap.TrapCollector;
+import org.lustrecollector.collector.TrapCollector;
 
 /** Deploy and undeploy the WAR several times: no collector thread may survive and Tomcat must not report a leak. */
 @ExtendWith(ArquillianExtension.class)

@@ -3,11 +3,11 @@ package org.lustrecollector.kernellog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lustrecollector.api.Category.CRITICAL;
+import static org.lustrecollector.api.Category.FATAL;
+import static org.lustrecollector.api.Category.INFO;
+import static org.lustrecollector.api.Category.WARNING;
 import static org.lustrecollector.kernellog.KernelLogFixture.bootPlus;
-import static org.lustrecollector.trap.Category.CRITICAL;
-import static org.lustrecollector.trap.Category.FATAL;
-import static org.lustrecollector.trap.Category.INFO;
-import static org.lustrecollector.trap.Category.WARNING;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +17,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
+import org.lustrecollector.source.SourceStatus;
 import org.lustrecollector.trap.Trap;
 
 /** Realistic captures of every form, through the real file reader, into a real store. */
@@ -61,7 +62,7 @@ class KernelLogIngestTest {
                 new Seen(CRITICAL, "", "MGC10.0.0.1@o2ib", bootPlus(8412), "MGC10.0.0.1@o2ib: Connection to MGS (at "
                         + "10.0.0.1@o2ib) was lost; in progress operations using this service will fail")),
                 seen(log.read()));
-        KernelLogStatus status = log.source.status();
+        SourceStatus status = log.source.status();
         assertEquals(0, status.malformed());
         // Linux version, 2 LNet, Build Version, Imperative Recovery, request timeout, 2 LNetError + their
         // Skipped line, and the server-side eviction notice.

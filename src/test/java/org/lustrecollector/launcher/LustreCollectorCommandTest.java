@@ -14,8 +14,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lustrecollector.api.Version;
 import org.lustrecollector.config.TestConfig;
-import org.lustrecollector.trap.Version;
 
 /** The command line: help with every option and its default, version, and one line with status 2 for bad input. */
 class LustreCollectorCommandTest {

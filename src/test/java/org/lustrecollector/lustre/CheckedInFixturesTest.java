@@ -10,9 +10,9 @@ import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lustrecollector.lustre.fixture.FixtureLayout;
-import org.lustrecollector.lustre.fixture.LustreFixture;
-import org.lustrecollector.lustre.fixture.NodeCondition;
+import org.lustrecollector.demo.lustretree.LustreTreeWriter;
+import org.lustrecollector.demo.lustretree.NodeCondition;
+import org.lustrecollector.demo.lustretree.TreeLayout;
 import org.lustrecollector.lustre.procfs.FaultInjectingProcTree;
 import org.lustrecollector.lustre.procfs.FileProcTree;
 import org.lustrecollector.trap.MutableInstantSource;
@@ -28,12 +28,12 @@ class CheckedInFixturesTest {
     /** Regenerates the trees: {@code java -cp ... CheckedInFixturesTest src/test/resources/lustre}. */
     public static void main(String[] args) throws IOException {
         for (String name : LAYOUTS) {
-            generator(Path.of(args[0]).resolve(name), FixtureLayout.valueOf(name.toUpperCase(java.util.Locale.ROOT))).write();
+            generator(Path.of(args[0]).resolve(name), TreeLayout.valueOf(name.toUpperCase(java.util.Locale.ROOT))).write();
         }
     }
 
-    static LustreFixture generator(Path root, FixtureLayout layout) throws IOException {
-        return LustreFixture.at(root, layout).withDebugfs(true).fileSystem("lustre", 1, 1, 4)
+    static LustreTreeWriter generator(Path root, TreeLayout layout) throws IOException {
+        return LustreTreeWriter.at(root, layout).withDebugfs(true).fileSystem("lustre", 1, 1, 4)
                 .condition("lustre-OST0001", NodeCondition.DISCONNECTED)
                 .condition("lustre-OST0002", NodeCondition.INACTIVE)
                 .condition("lustre-OST0003", NodeCondition.DEACTIVATED);
@@ -43,11 +43,11 @@ class CheckedInFixturesTest {
     @ValueSource(strings = {"v2_11", "v2_15", "v2_16"})
     void theCheckedInTreeReadsAsItWasMade(String name) throws IOException, URISyntaxException {
         Path root = Path.of(CheckedInFixturesTest.class.getResource("/lustre/" + name).toURI());
-        FixtureLayout layout = FixtureLayout.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        TreeLayout layout = TreeLayout.valueOf(name.toUpperCase(java.util.Locale.ROOT));
         // The generator's own errors (ENOTCONN...) for the same conditions, without writing anything.
-        LustreFixture same = generator(Files.createTempDirectory("unused"), layout);
+        LustreTreeWriter same = generator(Files.createTempDirectory("unused"), layout);
         FaultInjectingProcTree tree = new FaultInjectingProcTree(new FileProcTree(root)).failReads(same.faults());
-        LustreStateMonitor m = new LustreStateMonitor(tree, new MutableInstantSource(1_800_000_000L), 5, "mds");
+        LustreState m = new LustreState(tree, new MutableInstantSource(1_800_000_000L), 5, "mds");
         m.scan();
         assertEquals(List.of("lustre"), m.fileSystems());
         assertEquals(List.of("lustre-MDT0000", "lustre-MDT0001", "lustre-OST0000", "lustre-OST0001", "lustre-OST0002",

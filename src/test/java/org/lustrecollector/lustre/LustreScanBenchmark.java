@@ -9,9 +9,9 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 
-import org.lustrecollector.lustre.fixture.FixtureLayout;
-import org.lustrecollector.lustre.fixture.LustreFixture;
-import org.lustrecollector.lustre.fixture.NodeCondition;
+import org.lustrecollector.demo.lustretree.LustreTreeWriter;
+import org.lustrecollector.demo.lustretree.NodeCondition;
+import org.lustrecollector.demo.lustretree.TreeLayout;
 import org.lustrecollector.lustre.procfs.FileProcTree;
 import org.lustrecollector.lustre.procfs.ProcReadException;
 import org.lustrecollector.lustre.procfs.ProcRoot;
@@ -35,7 +35,7 @@ public final class LustreScanBenchmark {
         Path root = Path.of(args.length > 0 ? args[0] : "target/bench").resolve("lustre-100x1000");
         if (!Files.exists(root.resolve("done"))) {
             long t0 = System.nanoTime();
-            LustreFixture f = LustreFixture.at(root, FixtureLayout.V2_15).withDebugfs(false).linkIdenticalContent();
+            LustreTreeWriter f = LustreTreeWriter.at(root, TreeLayout.V2_15).withDebugfs(false).linkIdenticalContent();
             for (int i = 0; i < FILESYSTEMS; i++) {
                 f.fileSystem(String.format(Locale.ROOT, "fs%03d", i), OSTS);
             }
@@ -46,11 +46,11 @@ public final class LustreScanBenchmark {
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         CountingTree tree = new CountingTree(new FileProcTree(root));
-        LustreStateMonitor monitor = new LustreStateMonitor(tree, InstantSource.system(), 5, "bench");
+        LustreState monitor = new LustreState(tree, InstantSource.system(), 5, "bench");
 
         Sample first = measure(threads, tree, monitor);
-        System.out.printf("first scan (inventory + LODs + %d nodes): %s%n", LustreStateMonitor.NODES_PER_SCAN, first);
-        int round = FILESYSTEMS * (OSTS + 1) / LustreStateMonitor.NODES_PER_SCAN + 1;
+        System.out.printf("first scan (inventory + LODs + %d nodes): %s%n", LustreState.NODES_PER_SCAN, first);
+        int round = FILESYSTEMS * (OSTS + 1) / LustreState.NODES_PER_SCAN + 1;
         // A first round to warm the JIT, then the measured rounds.
         for (int i = 0; i < round; i++) {
             measure(threads, tree, monitor);
@@ -95,7 +95,7 @@ public final class LustreScanBenchmark {
         }
     }
 
-    private static Sample measure(ThreadMXBean threads, CountingTree tree, LustreStateMonitor monitor) {
+    private static Sample measure(ThreadMXBean threads, CountingTree tree, LustreState monitor) {
         long reads = tree.reads;
         long cpu = threads.getCurrentThreadCpuTime();
         long wall = System.nanoTime();

@@ -3,7 +3,8 @@ package org.lustrecollector.lustre;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.lustrecollector.lustre.fixture.LustreFixture;
+import org.lustrecollector.demo.lustretree.FileError;
+import org.lustrecollector.demo.lustretree.LustreTreeWriter;
 import org.lustrecollector.lustre.procfs.FaultInjectingProcTree;
 import org.lustrecollector.lustre.procfs.FileProcTree;
 import org.lustrecollector.trap.MutableInstantSource;
@@ -12,23 +13,23 @@ import org.lustrecollector.trap.Trap;
 /** A monitor over a fixture tree with the kernel's errors injected and every read recorded. */
 final class MonitorHarness {
     static final String HOST = "mds1";
-    final LustreFixture fixture;
+    final LustreTreeWriter fixture;
     final FaultInjectingProcTree faults;
     final RecordingProcTree recording;
     final MutableInstantSource clock = new MutableInstantSource(1_800_000_000L);
-    final LustreStateMonitor monitor;
+    final LustreState monitor;
     final List<Trap> traps = new ArrayList<>();
     /** Errors to inject besides the fixture's own, e.g. permission denied on debugfs. */
-    final List<FaultInjectingProcTree.Fault> extraFaults = new ArrayList<>();
+    final List<FileError> extraFaults = new ArrayList<>();
 
-    MonitorHarness(LustreFixture fixture, double spaceWarn) {
+    MonitorHarness(LustreTreeWriter fixture, double spaceWarn) {
         this.fixture = fixture;
         this.faults = new FaultInjectingProcTree(new FileProcTree(fixture.root()));
         this.recording = new RecordingProcTree(faults);
-        this.monitor = new LustreStateMonitor(recording, clock, spaceWarn, HOST);
+        this.monitor = new LustreState(recording, clock, spaceWarn, HOST);
     }
 
-    MonitorHarness(LustreFixture fixture) {
+    MonitorHarness(LustreTreeWriter fixture) {
         this(fixture, 5);
     }
 

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
 
 class TextOutputTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

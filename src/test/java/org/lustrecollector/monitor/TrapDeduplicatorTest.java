@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
 
 class TrapDeduplicatorTest {
     private static final String A = "http://mds1:8980/";

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
+import org.lustrecollector.collector.TestCollector;
 import org.lustrecollector.trap.MutableInstantSource;
 import org.lustrecollector.trap.Trap;
-import org.lustrecollector.trap.TrapCollector;
 
 class CollectorHandlerMappingTest {
     private static final long NOW = 1_800_000_000L;
@@ -31,13 +31,13 @@ class CollectorHandlerMappingTest {
     Path dir;
 
     private final MutableInstantSource clock = new MutableInstantSource(NOW);
-    private TrapCollector collector;
+    private TestCollector collector;
     private CollectorHandlerMapping mapping;
 
     @BeforeEach
     void build() throws XmlRpcException {
         collector = RpcTestSupport.collector(dir.resolve("traps"), clock);
-        mapping = RpcTestSupport.mapping(new TrapRpc(collector));
+        mapping = RpcTestSupport.mapping(new TrapRpc(collector.store(), collector.loop()));
     }
 
     private static String helpOf(String method) throws NoSuchMethodException {
@@ -163,7 +163,7 @@ class CollectorHandlerMappingTest {
 
     @Test
     void eachHandlerClassIsRegistered() throws XmlRpcException {
-        CollectorHandlerMapping two = RpcTestSupport.mapping(new TrapRpc(collector), new Echo());
+        CollectorHandlerMapping two = RpcTestSupport.mapping(new TrapRpc(collector.store(), collector.loop()), new Echo());
         assertEquals("hi", call(two, "echo", "hi"));
         assertEquals(List.of("echo", "getLastTimestamp", "getStatus", "getTraps",
                         "system.listMethods", "system.methodHelp", "system.methodSignature"),

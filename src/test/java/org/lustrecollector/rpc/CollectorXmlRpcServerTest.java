@@ -9,21 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
-
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.common.XmlRpcInvocationException;
 import org.apache.xmlrpc.server.XmlRpcNoSuchHandlerException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
+import org.lustrecollector.collector.TestCollector;
 import org.lustrecollector.trap.MutableInstantSource;
 import org.lustrecollector.trap.Trap;
-import org.lustrecollector.trap.TrapCollector;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXParseException;
 
@@ -98,11 +96,11 @@ class CollectorXmlRpcServerTest {
         }
     }
 
-    private TrapCollector collector;
+    private TestCollector collector;
 
     private CollectorXmlRpcServer serverWithHandlers() throws XmlRpcException {
         collector = RpcTestSupport.collector(dir.resolve("traps"), new MutableInstantSource(1_800_000_000L));
-        server.setHandlerMapping(RpcTestSupport.mapping(new TrapRpc(collector), new Failing()));
+        server.setHandlerMapping(RpcTestSupport.mapping(new TrapRpc(collector.store(), collector.loop()), new Failing()));
         return server;
     }
 

@@ -14,37 +14,37 @@ import org.apache.xmlrpc.XmlRpcException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lustrecollector.lustre.LustreStateMonitor;
-import org.lustrecollector.lustre.fixture.FixtureLayout;
-import org.lustrecollector.lustre.fixture.LustreFixture;
-import org.lustrecollector.lustre.fixture.NodeCondition;
+import org.lustrecollector.api.Category;
+import org.lustrecollector.collector.TestCollector;
+import org.lustrecollector.demo.lustretree.LustreTreeWriter;
+import org.lustrecollector.demo.lustretree.NodeCondition;
+import org.lustrecollector.demo.lustretree.TreeLayout;
+import org.lustrecollector.lustre.LustreState;
 import org.lustrecollector.lustre.procfs.FaultInjectingProcTree;
 import org.lustrecollector.lustre.procfs.FileProcTree;
-import org.lustrecollector.trap.Category;
 import org.lustrecollector.trap.MutableInstantSource;
 import org.lustrecollector.trap.Trap;
-import org.lustrecollector.trap.TrapCollector;
 
 class LustreRpcTest {
     @TempDir
     Path dir;
 
     private CollectorHandlerMapping mapping;
-    private TrapCollector collector;
+    private TestCollector collector;
 
     @BeforeEach
     void build() throws IOException, XmlRpcException {
-        LustreFixture fixture = LustreFixture.at(dir.resolve("root"), FixtureLayout.V2_16).withDebugfs(false)
+        LustreTreeWriter fixture = LustreTreeWriter.at(dir.resolve("root"), TreeLayout.V2_16).withDebugfs(false)
                 .fileSystem("lustre", 1, 1, 3).fileSystem("scratch", 1)
                 .condition("lustre-OST0001", NodeCondition.INACTIVE)
                 .condition("lustre-OST0002", NodeCondition.DEACTIVATED).write();
         MutableInstantSource clock = new MutableInstantSource(1_800_000_000L);
-        LustreStateMonitor monitor = new LustreStateMonitor(
+        LustreState monitor = new LustreState(
                 new FaultInjectingProcTree(new FileProcTree(fixture.root())).failReads(fixture.faults()), clock, 5, "mds1");
         collector = RpcTestSupport.collector(dir.resolve("traps"), clock);
         collector.store().addAll(monitor.scan());
         collector.store().add(new Trap("t1", 1, Category.WARNING, "lustre", "lustre-OST0000", "from the trap file"));
-        mapping = RpcTestSupport.mapping(new LustreRpc(monitor, collector));
+        mapping = RpcTestSupport.mapping(new LustreRpc(monitor, collector.store()));
     }
 
     private Object call(String method, Object... params) throws XmlRpcException {

@@ -9,18 +9,18 @@ import java.util.Map;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
 import org.apache.xmlrpc.common.XmlRpcHttpRequestConfigImpl;
+import org.lustrecollector.collector.TestCollector;
 import org.lustrecollector.config.CollectorConfig;
 import org.lustrecollector.config.TestConfig;
-import org.lustrecollector.trap.TrapCollector;
 
 /** Builds the XML-RPC pieces the servlet would build, on a real (not started) collector. */
 final class RpcTestSupport {
     private RpcTestSupport() {
     }
 
-    static TrapCollector collector(Path trapFile, InstantSource clock) {
+    static TestCollector collector(Path trapFile, InstantSource clock) {
         CollectorConfig config = TestConfig.of("trapfile", trapFile.toString(), "trapfilemode", "regular");
-        return new TrapCollector(config, clock);
+        return TestCollector.of(config, clock);
     }
 
     /** A mapping whose handler classes are the classes of {@code handlers}, each served by that instance. */

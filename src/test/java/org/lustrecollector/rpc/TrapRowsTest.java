@@ -9,11 +9,11 @@ import java.util.List;
 
 import org.apache.xmlrpc.common.TypeFactoryImpl;
 import org.apache.xmlrpc.common.XmlRpcHttpRequestConfigImpl;
-import org.apache.xmlrpc.server.XmlRpcServer;
 import org.apache.xmlrpc.serializer.DefaultXMLWriterFactory;
 import org.apache.xmlrpc.serializer.XmlRpcWriter;
+import org.apache.xmlrpc.server.XmlRpcServer;
 import org.junit.jupiter.api.Test;
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
 import org.lustrecollector.trap.MutableInstantSource;
 import org.lustrecollector.trap.Trap;
 import org.lustrecollector.trap.TrapQuery;

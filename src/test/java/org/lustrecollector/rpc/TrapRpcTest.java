@@ -11,10 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lustrecollector.trap.Category;
+import org.lustrecollector.api.Category;
+import org.lustrecollector.collector.TestCollector;
 import org.lustrecollector.trap.MutableInstantSource;
 import org.lustrecollector.trap.Trap;
-import org.lustrecollector.trap.TrapCollector;
 
 class TrapRpcTest {
     private static final long NOW = 1_800_000_000L;
@@ -23,13 +23,13 @@ class TrapRpcTest {
     Path dir;
 
     private final MutableInstantSource clock = new MutableInstantSource(NOW);
-    private TrapCollector collector;
+    private TestCollector collector;
     private TrapRpc rpc;
 
     @BeforeEach
     void build() {
         collector = RpcTestSupport.collector(dir.resolve("traps"), clock);
-        rpc = new TrapRpc(collector);
+        rpc = new TrapRpc(collector.store(), collector.loop());
     }
 
     @Test

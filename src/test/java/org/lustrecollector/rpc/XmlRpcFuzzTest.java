@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
@@ -26,6 +25,7 @@ import javax.xml.xpath.XPathFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lustrecollector.collector.TestCollector;
 import org.lustrecollector.trap.MutableInstantSource;
 import org.w3c.dom.Document;
 
@@ -56,8 +56,8 @@ class XmlRpcFuzzTest {
         int tries = Integer.getInteger("fuzz.tries", DEFAULT_TRIES);
         long seed = Long.getLong("fuzz.seed", new Random().nextLong());
         CollectorXmlRpcServer server = new CollectorXmlRpcServer(new RequestLimits(MAX_BODY, RequestLimits.MAX_DEPTH));
-        server.setHandlerMapping(RpcTestSupport.mapping(new TrapRpc(
-                RpcTestSupport.collector(dir.resolve("traps"), new MutableInstantSource(1_800_000_000L)))));
+        TestCollector collector = RpcTestSupport.collector(dir.resolve("traps"), new MutableInstantSource(1_800_000_000L));
+        server.setHandlerMapping(RpcTestSupport.mapping(new TrapRpc(collector.store(), collector.loop())));
         Random random = new Random(seed);
         HostileBodies bodies = new HostileBodies(random, MAX_BODY);
         ExecutorService caller = Executors.newSingleThreadExecutor();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lustrecollector.api.Category;
 
 class TrapLineParserTest {
     private final TrapLineParser parser = new TrapLineParser();

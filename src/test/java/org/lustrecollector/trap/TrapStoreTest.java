@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.lustrecollector.api.Category;
 
 class TrapStoreTest {
     private static final long T0 = 1_800_000_000L;

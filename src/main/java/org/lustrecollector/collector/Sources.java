@@ -1,0 +1,31 @@
+package org.lustrecollector.collector;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.lustrecollector.config.CollectorConfig;
+import org.lustrecollector.kernellog.KernelLogSource;
+import org.lustrecollector.lustre.LustreState;
+import org.lustrecollector.lustre.LustreStateSource;
+import org.lustrecollector.source.Source;
+import org.lustrecollector.trap.TrapSink;
+import org.lustrecollector.trapfile.TrapFileSource;
+
+/**
+ * The configured sources, in the order the collector reads them. This is the one place that knows which
+ * sources exist: a new source is one line here.
+ */
+public record Sources(List<Source> all) {
+    public Sources {
+        all = List.copyOf(all);
+    }
+
+    public static Sources configured(CollectorConfig config, TrapSink sink, LustreState lustre, InstantSource clock) {
+        List<Source> all = new ArrayList<>();
+        all.add(new TrapFileSource(config.trapFile(), config.trapFileMode(), sink, clock));
+        config.kernelLog().ifPresent(path -> all.add(KernelLogSource.open(path, sink, clock)));
+        all.add(new LustreStateSource(lustre, config.lustreRoot(), sink, clock));
+        return new Sources(all);
+    }
+}

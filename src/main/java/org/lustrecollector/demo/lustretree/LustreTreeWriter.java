@@ -1,0 +1,402 @@
+package org.lustrecollector.demo.lustretree;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.lustrecollector.lustre.procfs.ProcError;
+import org.lustrecollector.lustre.procfs.ProcRoot;
+
+/**
+ * Writes the /sys, /proc and debugfs trees of a Lustre MDS into a folder, as {@code lustreroot} for tests
+ * and the demo: local MDTs with their LOD and OSD, an OSP per OST and per other MDT for every local MDT (MDTs see each other),
+ * {@code health_check}, in the 2.11, 2.15 or 2.16 layout (see {@code /work/shared/lustre-reference.md}
+ * §1, §2, §8), with nodes in chosen {@link NodeCondition}s. Errors a file tree cannot give (ENOTCONN,
+ * EINVAL) come from {@link #faults()}, for a {@code FaultInjectingProcTree}.
+ *
+ * <p>Any size: {@link #linkIdenticalContent()} makes files with the same content hard links to one
+ * file, so that 100,000 nodes fit in a few hundred MB of directory entries.
+ */
+public final class LustreTreeWriter {
+    private record FileSystemSpec(String name, int localMdts, int mdts, int osts) {
+    }
+
+    private final Path root;
+    private final TreeLayout layout;
+    private boolean debugfs = true;
+    private boolean linkContent;
+    private final Map<String, FileSystemSpec> fileSystems = new LinkedHashMap<>();
+    private final Map<String, NodeCondition> conditions = new HashMap<>();
+    private final Map<String, Path> contentPool = new HashMap<>();
+    private final Map<Path, Integer> linksTo = new HashMap<>();
+    /** ext4 allows 65,000 links to one file. */
+    private static final int MAX_LINKS = 60_000;
+    private boolean written;
+
+    private LustreTreeWriter(Path root, TreeLayout layout) {
+        this.root = root;
+        this.layout = layout;
+    }
+
+    public static LustreTreeWriter at(Path root, TreeLayout layout) {
+        return new LustreTreeWriter(root, layout);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Whether the debugfs tree (import, state) exists; without it the state comes from sysfs and /proc. */
+    public LustreTreeWriter withDebugfs(boolean present) {
+        this.debugfs = present;
+        return this;
+    }
+
+    /**
+     * Hard-links files of equal content to one file, and leaves out the OSP files the collector never
+     * reads (uuid, blocksize, maxage, ping): for trees of many thousands of nodes.
+     */
+    public LustreTreeWriter linkIdenticalContent() {
+        this.linkContent = true;
+        return this;
+    }
+
+    /** A filesystem with MDT0000 on this server and {@code osts} OSTs. */
+    public LustreTreeWriter fileSystem(String name, int osts) {
+        return fileSystem(name, 1, 0, osts);
+    }
+
+    /** A filesystem with MDTs 0 to localMdts-1 on this server, {@code remoteMdts} more elsewhere, and {@code osts} OSTs. */
+    public LustreTreeWriter fileSystem(String name, int localMdts, int remoteMdts, int osts) {
+        fileSystems.put(name, new FileSystemSpec(name, localMdts, localMdts + remoteMdts, osts));
+        return this;
+    }
+
+    /** Puts a node (OST or remote MDT) in a condition; before {@link #write()}, or after it to change the tree. */
+    public LustreTreeWriter condition(String node, NodeCondition condition) throws IOException {
+        conditions.put(node, condition);
+        if (written) {
+            FileSystemSpec fs = fileSystemOf(node);
+            for (int mdt = 0; mdt < fs.localMdts; mdt++) {
+                writeOsp(fs, mdt, node);
+                writeLod(fs, mdt);
+            }
+        }
+        return this;
+    }
+
+    public NodeCondition condition(String node) {
+        return conditions.getOrDefault(node, NodeCondition.FULL);
+    }
+
+    /** Rewrites health_check: "healthy", "NOT HEALTHY" or "LBUG". */
+    public void health(String content) throws IOException {
+        replace(ProcRoot.SYSFS, "health_check", content + "\n");
+    }
+
+    public LustreTreeWriter write() throws IOException {
+        replace(ProcRoot.SYSFS, "version", layout.version() + "\n");
+        replace(ProcRoot.SYSFS, "health_check", "healthy\n");
+        if (debugfs && layout != TreeLayout.V2_11) {
+            replace(ProcRoot.DEBUGFS, "health_check", "");
+        }
+        for (FileSystemSpec fs : fileSystems.values()) {
+            for (int mdt = 0; mdt < fs.localMdts; mdt++) {
+                writeLocalMdt(fs, mdt);
+                for (String node : nodeNames(fs.name)) {
+                    if (!node.equals(mdtName(fs.name, mdt))) {
+                        writeOsp(fs, mdt, node);
+                    }
+                }
+                writeLod(fs, mdt);
+            }
+        }
+        written = true;
+        return this;
+    }
+
+    /** The node names of a filesystem, MDTs first. */
+    public List<String> nodeNames(String fsName) {
+        FileSystemSpec fs = fileSystems.get(fsName);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < fs.mdts; i++) {
+            names.add(mdtName(fs.name, i));
+        }
+        for (int i = 0; i < fs.osts; i++) {
+            names.add(ostName(fs.name, i));
+        }
+        return names;
+    }
+
+    /** The errors the kernel would give: ENOTCONN on statfs files of inactive OSPs, EINVAL on MDT-facing prealloc_status. */
+    public List<FileError> faults() {
+        List<FileError> faults = new ArrayList<>();
+        for (FileSystemSpec fs : fileSystems.values()) {
+            for (int mdt = 0; mdt < fs.localMdts; mdt++) {
+                for (String node : nodeNames(fs.name)) {
+                    if (node.equals(mdtName(fs.name, mdt))) {
+                        continue;
+                    }
+                    String folder = "osp/" + ospDevice(node, mdt);
+                    NodeCondition c = condition(node);
+                    if (c == NodeCondition.INACTIVE || c == NodeCondition.DEACTIVATED) {
+                        for (String file : new String[] {"kbytestotal", "kbytesfree", "kbytesavail", "filestotal", "filesfree"}) {
+                            faults.add(new FileError(valuesRoot(), folder + "/" + file, ProcError.NOT_CONNECTED));
+                        }
+                    }
+                    if (isMdt(node)) {
+                        faults.add(new FileError(valuesRoot(), folder + "/prealloc_status", ProcError.INVALID_ARGUMENT));
+                    }
+                }
+            }
+        }
+        return faults;
+    }
+
+    public static String ostName(String fs, int index) {
+        return String.format(Locale.ROOT, "%s-OST%04x", fs, index);
+    }
+
+    public static String mdtName(String fs, int index) {
+        return String.format(Locale.ROOT, "%s-MDT%04x", fs, index);
+    }
+
+    /** The OSP device through which local MDT {@code mdt} sees {@code node}. */
+    public static String ospDevice(String node, int mdt) {
+        return node + (isMdt(node) ? "-osp" : "-osc") + String.format(Locale.ROOT, "-MDT%04x", mdt);
+    }
+
+    // ---- the tree
+
+    private ProcRoot valuesRoot() {
+        return layout == TreeLayout.V2_11 ? ProcRoot.PROCFS : ProcRoot.SYSFS;
+    }
+
+    private ProcRoot importRoot() {
+        return layout == TreeLayout.V2_11 ? ProcRoot.PROCFS : ProcRoot.DEBUGFS;
+    }
+
+    private void writeLocalMdt(FileSystemSpec fs, int mdt) throws IOException {
+        String name = mdtName(fs.name, mdt);
+        replace(valuesRoot(), "mdt/" + name + "/uuid", name + "_UUID\n");
+        replace(ProcRoot.PROCFS, "mdt/" + name + "/recovery_status", "status: COMPLETE\nrecovery_start: 1717000000\n"
+                + "recovery_duration: 35\ncompleted_clients: 12/12\n");
+        String osd = "osd-ldiskfs/" + name + "/";
+        replace(valuesRoot(), osd + "fstype", "ldiskfs\n");
+        replace(valuesRoot(), osd + "blocksize", "4096\n");
+        writeSpace(valuesRoot(), osd, 1_073_741_824L / 1024 * 64, 70, mdt);
+    }
+
+    private void writeLod(FileSystemSpec fs, int mdt) throws IOException {
+        String lod = "lod/" + mdtName(fs.name, mdt) + "-mdtlov/";
+        StringBuilder targets = new StringBuilder();
+        int active = 0;
+        for (int i = 0; i < fs.osts; i++) {
+            boolean up = lodActive(ostName(fs.name, i));
+            active += up ? 1 : 0;
+            targets.append(i).append(": ").append(ostName(fs.name, i)).append("_UUID ").append(up ? "" : "IN").append("ACTIVE\n");
+        }
+        StringBuilder mdts = new StringBuilder();
+        for (int i = 0; i < fs.mdts; i++) {
+            if (i != mdt) {
+                String name = mdtName(fs.name, i);
+                mdts.append(i).append(": ").append(name).append("_UUID ").append(lodActive(name) ? "" : "IN").append("ACTIVE\n");
+            }
+        }
+        replace(ProcRoot.PROCFS, lod + "target_obd", targets.toString());
+        replace(ProcRoot.PROCFS, lod + "mdt_obd", mdts.toString());
+        replace(valuesRoot(), lod + "numobd", fs.osts + "\n");
+        replace(valuesRoot(), lod + "activeobd", active + "\n");
+    }
+
+    private boolean lodActive(String node) {
+        NodeCondition c = condition(node);
+        return c != NodeCondition.INACTIVE && c != NodeCondition.DEACTIVATED;
+    }
+
+    private void writeOsp(FileSystemSpec fs, int mdt, String node) throws IOException {
+        String device = ospDevice(node, mdt);
+        String dir = "osp/" + device + "/";
+        NodeCondition c = condition(node);
+        int index = Integer.parseInt(node.substring(node.length() - 4), 16);
+        int variant = linkContent ? index % 16 : index;
+        boolean mdtTarget = isMdt(node);
+        String nid = String.format(Locale.ROOT, "10.%d.%d.%d@o2ib", fsIndex(fs) % 250, (variant / 250) % 250, variant % 250);
+        String failover = String.format(Locale.ROOT, "10.%d.%d.%d@o2ib", fsIndex(fs) % 250, (variant / 250) % 250 + 128, variant % 250);
+        ProcRoot values = valuesRoot();
+        if (!linkContent) {
+            replace(values, dir + "uuid", mdtName(fs.name, mdt) + "-mdtlov_UUID\n");
+            replace(values, dir + "blocksize", "4096\n");
+            replace(values, dir + "maxage", "5\n");
+            replace(values, dir + "ping", "0\n");
+        }
+        long total = 61_526_016L + 1024L * variant;
+        writeSpace(values, dir, total, c == NodeCondition.LOW_SPACE ? 2 : 30 + (variant * 37) % 50, variant);
+        replace(values, dir + "active", c == NodeCondition.DEACTIVATED ? "0\n" : "1\n");
+        replace(values, dir + (mdtTarget ? "mdt_conn_uuid" : "ost_conn_uuid"), nid + "\n");
+        if (!mdtTarget) {
+            replace(values, dir + "prealloc_status", prealloc(c) + "\n");
+            if (!linkContent) {
+                replace(values, dir + "max_create_count", "20000\n");
+            }
+        }
+        if (values == ProcRoot.SYSFS && !mdtTarget && !linkContent) {
+            Path link = path(ProcRoot.SYSFS, "osc/" + device);
+            if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(link.getParent());
+                Files.createSymbolicLink(link, Path.of("../osp/" + device));
+            }
+        }
+        if (debugfs || layout == TreeLayout.V2_11) {
+            String state = importState(c);
+            replace(importRoot(), dir + "import", importFile(device, node, state, c == NodeCondition.DEACTIVATED, nid, failover));
+            replace(importRoot(), dir + "state", "current_state: " + state + "\nstate_history:\n - [ 1717000000, CONNECTING ]\n"
+                    + " - [ 1717000000, " + state + " ]\n");
+            replace(importRoot(), dir + (mdtTarget ? "mdt_server_uuid" : "ost_server_uuid"), node + "_UUID\t" + state
+                    + (c == NodeCondition.DEACTIVATED ? "\tDEACTIVATED" : "") + "\n");
+        }
+    }
+
+    private int fsIndex(FileSystemSpec fs) {
+        return new ArrayList<>(fileSystems.keySet()).indexOf(fs.name);
+    }
+
+    private static int prealloc(NodeCondition c) {
+        return switch (c) {
+            case FULL, LOW_SPACE -> 0;
+            case DISCONNECTED, INACTIVE -> -19;
+            case CONNECTING -> -11;
+            case DEACTIVATED -> -108;
+        };
+    }
+
+    private static String importState(NodeCondition c) {
+        return switch (c) {
+            case FULL, LOW_SPACE, DEACTIVATED -> "FULL";
+            case DISCONNECTED, INACTIVE -> "DISCONN";
+            case CONNECTING -> "CONNECTING";
+        };
+    }
+
+    private void writeSpace(ProcRoot values, String dir, long total, int availPercent, int variant) throws IOException {
+        long avail = total * availPercent / 100;
+        replace(values, dir + "kbytestotal", total + "\n");
+        replace(values, dir + "kbytesfree", (avail + total / 50) + "\n");
+        replace(values, dir + "kbytesavail", avail + "\n");
+        replace(values, dir + "filestotal", (3_932_160L + variant) + "\n");
+        replace(values, dir + "filesfree", (3_932_160L * availPercent / 100) + "\n");
+    }
+
+    /** The import file of 2.12-2.15, or of 2.16 with quoted NIDs and nids_stats (reference §1.4). */
+    private String importFile(String device, String node, String state, boolean deactive, String nid, String failover) {
+        boolean quoted = layout == TreeLayout.V2_16;
+        String q = quoted ? "\"" : "";
+        StringBuilder s = new StringBuilder(1200)
+                .append("import:\n")
+                .append("    name: ").append(device).append('\n')
+                .append("    target: ").append(node).append("_UUID\n")
+                .append("    state: ").append(state).append('\n')
+                .append("    connect_flags: [ lov_index, connect_from_mds, version, request_portal, adaptive_timeouts, "
+                        + "lru_resize, fid_is_enabled, skip_orphan, full20, lvb_type, pingless, lfsck, bulk_mbits ]\n")
+                .append("    connect_data:\n")
+                .append("       flags: 0x2044401443000066\n")
+                .append("       instance: 3\n")
+                .append("       target_version: ").append(layout.version()).append(".0\n")
+                .append("       mdt_index: 0\n")
+                .append("       target_index: 0\n")
+                .append("    import_flags: [ ").append(deactive ? "deactive, " : "").append("replayable, pingable, connect_tried ]\n")
+                .append("    connection:\n")
+                .append("       failover_nids: [ ").append(q).append(nid).append(q).append(", ").append(q).append(failover).append(q).append(" ]\n");
+        if (quoted) {
+            s.append("       nids_stats:\n")
+                    .append("          \"").append(nid).append("\": { connects: 1, replied: 1, uptodate: true, sec_ago: 5234 }\n")
+                    .append("          \"").append(failover).append("\": { connects: 0, replied: 0, uptodate: false, sec_ago: never }\n");
+        }
+        return s.append("       current_connection: ").append(q).append(nid).append(q).append('\n')
+                .append("       connection_attempts: 1\n")
+                .append("       generation: 1\n")
+                .append("       in-progress_invalidations: 0\n")
+                .append("       idle: 4 sec\n")
+                .append("    rpcs:\n")
+                .append("       inflight: 0\n")
+                .append("       unregistering: 0\n")
+                .append("       timeouts: 0\n")
+                .append("       avg_waittime: 812 usec\n")
+                .append("    service_estimates:\n")
+                .append("       services: 1 sec\n")
+                .append("       network: 1 sec\n")
+                .append("    transactions:\n")
+                .append("       last_replay: 0\n")
+                .append("       peer_committed: 0\n")
+                .append("       last_checked: 0\n")
+                .toString();
+    }
+
+    private FileSystemSpec fileSystemOf(String node) {
+        for (FileSystemSpec fs : fileSystems.values()) {
+            if (nodeNames(fs.name).contains(node)) {
+                return fs;
+            }
+        }
+        throw new IllegalArgumentException("no such node in the fixture: " + node);
+    }
+
+    private static boolean isMdt(String node) {
+        return node.regionMatches(node.length() - 7, "MDT", 0, 3);
+    }
+
+    // ---- writing files
+
+    private Path path(ProcRoot tree, String relative) {
+        return root.resolve(tree.relativePath()).resolve(relative);
+    }
+
+    /**
+     * Writes a file so that a reader never sees it half-written: a new file renamed over the old one
+     * (or, with linked content, a new link to the pooled file renamed over it).
+     */
+    private void replace(ProcRoot tree, String relative, String content) throws IOException {
+        Path target = path(tree, relative);
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        if (!written) {
+            if (linkContent) {
+                Files.deleteIfExists(target);
+                Files.createLink(target, pooled(content));
+            } else {
+                Files.writeString(target, content, StandardCharsets.US_ASCII);
+            }
+            return;
+        }
+        Path temp = parent.resolve("." + target.getFileName() + ".new");
+        Files.deleteIfExists(temp);
+        if (linkContent) {
+            Files.createLink(temp, pooled(content));
+        } else {
+            Files.writeString(temp, content, StandardCharsets.US_ASCII);
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Path pooled(String content) throws IOException {
+        Path file = contentPool.get(content);
+        if (file == null || linksTo.get(file) >= MAX_LINKS) {
+            Path pool = root.resolve(".content");
+            Files.createDirectories(pool);
+            file = pool.resolve(Integer.toString(linksTo.size()));
+            Files.writeString(file, content, StandardCharsets.US_ASCII);
+            contentPool.put(content, file);
+            linksTo.put(file, 0);
+        }
+        linksTo.merge(file, 1, Integer::sum);
+        return file;
+    }
+}

@@ -1,0 +1,17 @@
+package org.lustrecollector.lustre;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What the Lustre state scan is told.
+ *
+ * @param root             folder under which {@code sys/fs/lustre}, {@code proc/fs/lustre} and
+ *                         {@code sys/kernel/debug/lustre} are read: "/" on an MDS, a generated tree in tests
+ * @param spaceWarnPercent an OST whose available space falls below this share of its total raises a Warning
+ */
+public record LustreSettings(Path root, double spaceWarnPercent) {
+    public LustreSettings {
+        Objects.requireNonNull(root);
+    }
+}

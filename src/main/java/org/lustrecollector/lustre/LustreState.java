@@ -1,0 +1,382 @@
+package org.lustrecollector.lustre;
+
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.lustrecollector.logging.RateLimitedLog;
+import org.lustrecollector.lustre.procfs.FileProcTree;
+import org.lustrecollector.lustre.procfs.ProcError;
+import org.lustrecollector.lustre.procfs.ProcReadException;
+import org.lustrecollector.lustre.procfs.ProcRoot;
+import org.lustrecollector.lustre.procfs.ProcTree;
+import org.lustrecollector.source.LocalHost;
+import org.lustrecollector.trap.Trap;
+
+/**
+ * Keeps the state of this MDS's filesystems and nodes, and derives traps from its changes. The collector
+ * thread calls {@link #scan()} once per {@code interval}; XML-RPC calls read what the last scans left,
+ * never the files.
+ *
+ * <p>A scan reads {@code health_check}, every local LOD's {@code target_obd} and {@code mdt_obd} (one
+ * small file per MDT lists all its targets as ACTIVE or INACTIVE), then the files of at most
+ * {@link #NODES_PER_SCAN} nodes: first those whose LOD flag changed or that are new, then the next ones
+ * in a round over all nodes. Up to that many nodes, every node is read every scan; a larger MDS reads
+ * all of them over several scans, and still notices an inactive target at the next scan through the
+ * LOD. The inventory (folder listings) is rebuilt every {@link #INVENTORY_SCANS} scans, and at the next
+ * scan when a LOD names an unknown target or a node's folder vanished. See {@code docs/lustre-state.md}.
+ */
+public final class LustreState {
+    private static final Logger LOG = Logger.getLogger(LustreState.class.getName());
+
+    /** Node reads per scan (about 7 small files each); sized in {@code docs/benchmarks.md}. */
+    public static final int NODES_PER_SCAN = 250;
+    /**
+     * Scans between inventory rebuilds (an hour at the default interval). New targets are found sooner,
+     * through the LOD; removed ones when their folder is found gone.
+     */
+    static final int INVENTORY_SCANS = 720;
+
+    private final ProcTree tree;
+    private final InstantSource clock;
+    private final NodeReader reader;
+    private final StateTraps traps;
+    private final RateLimitedLog log = RateLimitedLog.perMinute(LustreState.class, 10);
+
+    // Collector-thread state.
+    private Inventory inventory = Inventory.empty();
+    private final Map<String, Tracked> tracked = new HashMap<>();
+    private Tracked[] round = new Tracked[0];
+    private int cursor;
+    private final ArrayDeque<Tracked> urgent = new ArrayDeque<>();
+    /** The last text of each LOD file: an unchanged file need not be parsed again. */
+    private final Map<String, String> lodTexts = new HashMap<>();
+    private long scans;
+    private boolean inventoryStale = true;
+    /** Scan until which debugfs is not tried: this user may not read its import files. */
+    private long debugfsDeniedUntil;
+    private HealthCheck announcedHealth;
+
+    // Published for XML-RPC threads.
+    private volatile boolean lastScanSucceeded;
+    private final ConcurrentHashMap<String, NodeStatus> statuses = new ConcurrentHashMap<>();
+    private volatile Inventory published = Inventory.empty();
+    private volatile Optional<HealthCheck> health = Optional.empty();
+
+    /** The collector's view of one node, beyond what it publishes. */
+    private static final class Tracked {
+        final Inventory.Node node;
+        /** What the LOD said at the last scan; null when it does not list the node. */
+        Boolean lodActive;
+        /** The condition the last trap (or the first read) announced; null before the first read. */
+        Condition announced;
+        boolean spaceLow;
+        boolean lastTentative;
+        boolean queued;
+        long readInScan = -1;
+
+        Tracked(Inventory.Node node) {
+            this.node = node;
+        }
+    }
+
+    /** The state of the trees under the settings' root, as this host sees them. */
+    public static LustreState of(LustreSettings settings, InstantSource clock) {
+        return new LustreState(new FileProcTree(settings.root()), clock, settings.spaceWarnPercent(), LocalHost.name());
+    }
+
+    public LustreState(ProcTree tree, InstantSource clock, double spaceWarnPercent, String host) {
+        this.tree = tree;
+        this.clock = clock;
+        this.reader = new NodeReader(tree);
+        this.traps = new StateTraps(host, spaceWarnPercent);
+    }
+
+    /**
+     * One scan, on the collector thread. Returns the traps the changes it saw raise; never throws, so a
+     * broken tree cannot stop the collector.
+     */
+    public List<Trap> scan() {
+        List<Trap> raised = new ArrayList<>();
+        long now = clock.instant().getEpochSecond();
+        scans++;
+        try {
+            if (inventoryStale || inventory.isEmpty() || scans % INVENTORY_SCANS == 0) {
+                refreshInventory();
+            }
+            checkHealth(now, raised);
+            readLods();
+            readNodes(now, raised);
+            lastScanSucceeded = true;
+        } catch (RuntimeException e) {
+            lastScanSucceeded = false;
+            log.log(Level.SEVERE, "Lustre scan failed; trying again next interval: " + e);
+            LOG.log(Level.FINE, "Lustre scan failure", e);
+        }
+        return raised;
+    }
+
+    private void refreshInventory() {
+        Inventory next = Inventory.discover(tree, log, scans >= debugfsDeniedUntil);
+        inventoryStale = false;
+        Map<String, Tracked> kept = new HashMap<>();
+        List<Tracked> order = new ArrayList<>(next.nodes.size());
+        for (Inventory.Node node : next.nodes.values()) {
+            String name = node.target().name();
+            Tracked t = tracked.get(name);
+            if (t == null || !t.node.equals(node)) {
+                Tracked fresh = new Tracked(node);
+                if (t != null) {
+                    fresh.announced = t.announced;
+                    fresh.spaceLow = t.spaceLow;
+                    fresh.lastTentative = t.lastTentative;
+                }
+                t = fresh;
+                if (node.local()) {
+                    queue(t);
+                } else if (t.announced == null) {
+                    publishUnread(t); // until the round reaches it, or its LOD flags it inactive
+                }
+            }
+            kept.put(name, t);
+            order.add(t);
+        }
+        for (String gone : tracked.keySet()) {
+            if (!kept.containsKey(gone)) {
+                statuses.remove(gone);
+                LOG.info(() -> "Lustre node " + gone + " is no longer on this MDS");
+            }
+        }
+        urgent.removeIf(t -> kept.get(t.node.target().name()) != t);
+        tracked.clear();
+        tracked.putAll(kept);
+        round = order.toArray(new Tracked[0]);
+        cursor = round.length == 0 ? 0 : cursor % round.length;
+        if (next.nodes.size() != inventory.nodes.size() || !next.fileSystems.equals(inventory.fileSystems)) {
+            LOG.info(() -> "Lustre: " + next.fileSystems.size() + " filesystem(s) "
+                    + (next.fileSystems.size() <= 10 ? next.fileSystems : next.fileSystems.subList(0, 10) + "...")
+                    + ", " + next.nodes.size() + " node(s)");
+        }
+        inventory = next;
+        published = next;
+        lodTexts.clear();
+    }
+
+    private void queue(Tracked t) {
+        if (!t.queued) {
+            t.queued = true;
+            urgent.add(t);
+        }
+    }
+
+    private void checkHealth(long now, List<Trap> raised) {
+        Optional<HealthCheck> current = reader.readHealth();
+        health = current;
+        if (current.isEmpty()) {
+            return;
+        }
+        HealthCheck h = current.get();
+        boolean changed = announcedHealth == null ? h != HealthCheck.HEALTHY : h != announcedHealth;
+        if (changed) {
+            raised.addAll(traps.health(h, inventory.fileSystems, now));
+        }
+        announcedHealth = h;
+    }
+
+    /** Reads every local LOD's target lists; a target whose flag changed is read at this scan. */
+    private void readLods() {
+        for (Inventory.Lod lod : inventory.lods) {
+            for (String file : new String[] {"target_obd", "mdt_obd"}) {
+                String path = lod.folder() + "/" + file;
+                String text;
+                try {
+                    text = tree.read(ProcRoot.PROCFS, path);
+                } catch (ProcReadException e) {
+                    if (e.error() != ProcError.NOT_FOUND) {
+                        log.log(Level.WARNING, "Cannot read " + e.getMessage());
+                    }
+                    continue;
+                }
+                if (text.equals(lodTexts.get(path))) {
+                    // Keep the old copy: the one just read then dies young. Replacing it every scan sent
+                    // 100 × ~50 KB a scan into the old generation, and the serial collector's full
+                    // collections followed (docs/benchmarks.md, "Memory").
+                    continue;
+                }
+                lodTexts.put(path, text);
+                TargetObd.parse(text).forEach((name, active) -> {
+                    Tracked t = tracked.get(name);
+                    if (t == null) {
+                        inventoryStale = true; // a target added since the last listing
+                    } else if (!t.node.local() && t.node.osp().mdtIndex() == lod.mdtIndex()
+                            && !active.equals(t.lodActive)) {
+                        boolean firstSight = t.lodActive == null;
+                        t.lodActive = active;
+                        if (t.announced == null) {
+                            publishUnread(t);
+                        }
+                        if (!firstSight || !active || t.announced != null) {
+                            queue(t);
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private void readNodes(long now, List<Trap> raised) {
+        int budget = NODES_PER_SCAN;
+        while (budget > 0 && !urgent.isEmpty()) {
+            Tracked t = urgent.poll();
+            t.queued = false;
+            read(t, now, raised);
+            budget--;
+        }
+        for (int seen = 0; budget > 0 && seen < round.length; seen++) {
+            Tracked t = round[cursor];
+            cursor = (cursor + 1) % round.length;
+            if (t.readInScan != scans) {
+                read(t, now, raised);
+                budget--;
+            }
+        }
+    }
+
+    /** A node not read yet still gets a status, from its LOD flag, so every node can be asked about. */
+    private void publishUnread(Tracked t) {
+        TargetName target = t.node.target();
+        boolean inactive = Boolean.FALSE.equals(t.lodActive);
+        statuses.put(target.name(), new NodeStatus(target.name(), target.fsName(), target.type(), false,
+                inactive ? Condition.NOT_RESPONDING : Condition.RESPONDING,
+                t.lodActive == null ? "UNKNOWN" : inactive ? "INACTIVE" : "ACTIVE", "target_obd",
+                Space.UNKNOWN, "", clock.instant().getEpochSecond(), 0));
+    }
+
+    private void read(Tracked t, long now, List<Trap> raised) {
+        t.readInScan = scans;
+        Inventory.Node node = t.node;
+        NodeReading reading = node.local() ? reader.readLocal(node.files())
+                : reader.readOsp(node.osp(), node.files(), t.lodActive);
+        if (reading.vanished()) {
+            inventoryStale = true;
+            return;
+        }
+        if (reading.importDenied() && scans >= debugfsDeniedUntil) {
+            // Not root, yet the folder could be listed: leave debugfs alone until a later inventory.
+            debugfsDeniedUntil = scans + INVENTORY_SCANS;
+            inventoryStale = true;
+            LOG.info("Lustre: debugfs import files are not readable by this user; using sysfs and /proc");
+        }
+        TargetName target = node.target();
+        NodeStatus before = statuses.get(target.name());
+        boolean changed = before == null || before.lastRead() == 0 || before.condition() != reading.condition()
+                || !before.state().equals(reading.state());
+        NodeStatus after = new NodeStatus(target.name(), target.fsName(), target.type(), node.local(),
+                reading.condition(), reading.state(), reading.signal(), reading.space(), reading.nid(),
+                changed ? now : before.since(), now);
+        statuses.put(target.name(), after);
+
+        // prealloc_status -11 alone is "not connected yet"; it is a failure once a second read still shows it.
+        Condition confirmed = reading.tentative() && !t.lastTentative
+                ? (t.announced == null ? Condition.RESPONDING : t.announced) : reading.condition();
+        t.lastTentative = reading.tentative();
+        if (t.announced == null ? confirmed == Condition.NOT_RESPONDING : confirmed != t.announced) {
+            raised.add(traps.condition(after, t.announced, now));
+        }
+        t.announced = confirmed;
+        Boolean low = traps.spaceLow(after, t.spaceLow);
+        if (low != null) {
+            raised.add(traps.space(after, low, now));
+            t.spaceLow = low;
+        }
+    }
+
+    // ---- Answers for XML-RPC, from memory.
+
+    /** The fsnames of this MDS's MDTs, sorted. */
+    /** Whether the last scan ran to its end; false before the first. */
+    public boolean lastScanSucceeded() {
+        return lastScanSucceeded;
+    }
+
+    public List<String> fileSystems() {
+        return published.fileSystems;
+    }
+
+    /** The nodes of a filesystem (all nodes for an empty name); empty for an unknown filesystem. */
+    public List<String> nodeNames(String fsName) {
+        Inventory inv = published;
+        if (fsName.isEmpty()) {
+            List<String> all = new ArrayList<>(inv.nodes.size());
+            inv.nodesByFileSystem.values().forEach(all::addAll);
+            return all;
+        }
+        return inv.nodesByFileSystem.getOrDefault(fsName, List.of());
+    }
+
+    public Optional<NodeStatus> node(String name) {
+        return Optional.ofNullable(statuses.get(name));
+    }
+
+    public Optional<HealthCheck> health() {
+        return health;
+    }
+
+    public Optional<FileSystemSummary> fileSystem(String fsName) {
+        List<String> names = published.nodesByFileSystem.get(fsName);
+        if (names == null) {
+            return Optional.empty();
+        }
+        int osts = 0;
+        int responding = 0;
+        List<String> notResponding = new ArrayList<>();
+        List<String> deactivated = new ArrayList<>();
+        SpaceSum ostSpace = new SpaceSum();
+        SpaceSum mdtSpace = new SpaceSum();
+        for (String name : names) {
+            NodeStatus s = statuses.get(name);
+            if (s == null) {
+                continue;
+            }
+            switch (s.condition()) {
+                case RESPONDING -> responding++;
+                case NOT_RESPONDING -> notResponding.add(name);
+                case DEACTIVATED -> deactivated.add(name);
+            }
+            if (s.type() == NodeType.OST) {
+                osts++;
+                ostSpace.add(s.space());
+            } else {
+                mdtSpace.add(s.space());
+            }
+        }
+        return Optional.of(new FileSystemSummary(fsName, names.size(), osts, responding, List.copyOf(notResponding),
+                List.copyOf(deactivated), ostSpace.total(), mdtSpace.total(),
+                health.map(HealthCheck::text).orElse("")));
+    }
+
+    /** Sums of known values; a value unknown on every node stays -1. */
+    private static final class SpaceSum {
+        private final long[] sums = {-1, -1, -1, -1, -1};
+
+        void add(Space s) {
+            long[] v = {s.kbytesTotal(), s.kbytesFree(), s.kbytesAvail(), s.filesTotal(), s.filesFree()};
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] >= 0) {
+                    sums[i] = Math.max(sums[i], 0) + v[i];
+                }
+            }
+        }
+
+        Space total() {
+            return new Space(sums[0], sums[1], sums[2], sums[3], sums[4]);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.lustrecollector.source;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A place traps come from: the trap file, the kernel log, the Lustre state. The collector's loop opens
+ * each configured source, calls {@link #read()} every {@code interval} and whenever a change event names one
+ * of its {@link #watchedFiles()}, and closes it on stop, all on the collector's thread. A source hands what
+ * it read to the {@link org.lustrecollector.trap.TrapSink} it was built with, and never throws for bad
+ * input: a bad line or an unreadable file is counted and logged, then tried again at the next read.
+ */
+public interface Source extends AutoCloseable {
+
+    /** The source's short name in logs and in {@code getStatus}: "trapfile", "kernellog", "lustre". */
+    String name();
+
+    /** Prepares the first read; called once, before it. */
+    default void open() {
+    }
+
+    /** Reads what is new since the last read and hands its traps on. */
+    void read();
+
+    /** Files whose change events call for a read at once; empty for a source read only every interval. */
+    List<Path> watchedFiles();
+
+    /** What the source reports about itself now. */
+    SourceStatus status();
+
+    @Override
+    void close();
+}

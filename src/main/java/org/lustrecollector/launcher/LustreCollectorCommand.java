@@ -63,7 +63,7 @@ public final class LustreCollectorCommand implements Callable<Integer> {
             showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
             paramLabel = "true|false",
             description = "run in the background: pid file and logs in the instance folder; returns once it answers "
-                    + "getTraps (--daemon=false keeps it in the foreground whatever the configuration says)")
+                    + "getLastTimestamp (--daemon=false keeps it in the foreground whatever the configuration says)")
     boolean daemon;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", descriptionKey = "filename",

@@ -55,6 +55,32 @@ final class CollectorInstance {
         return loggingProperties.replaceAll("(?m)^((?:\\.)?handlers\\s*=.*?),\\s*java\\.util\\.logging\\.ConsoleHandler[ \\t]*$", "$1");
     }
 
+    /**
+     * Adds the connection limits to the AJP connector of the written server.xml (InstanceServerXml writes
+     * that connector, with its own threads and timeout). Fails when AJP is on but no AJP connector is found.
+     */
+    void limitAjpConnector(boolean ajpOn) throws IOException {
+        if (!ajpOn) {
+            return;
+        }
+        Path file = serverXml();
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String limited = withAjpLimits(text);
+        // written in place: the file keeps its owner-only mode (it holds the AJP secret)
+        Files.writeString(file, limited, StandardCharsets.UTF_8);
+    }
+
+    static String withAjpLimits(String serverXml) {
+        String start = "<Connector protocol=\"AJP/1.3\"";
+        int at = serverXml.indexOf(start);
+        if (at < 0 || serverXml.indexOf(start, at + 1) >= 0) {
+            throw new IllegalStateException("expected one " + start + " in the instance's server.xml to add the "
+                    + "connection limits to");
+        }
+        return serverXml.substring(0, at) + start + " " + ConnectorLimits.ajpAttributes()
+                + serverXml.substring(at + start.length());
+    }
+
     Path serverXml() {
         return layout.base().resolve("conf/server.xml");
     }

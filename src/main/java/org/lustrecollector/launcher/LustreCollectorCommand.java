@@ -160,7 +160,8 @@ public final class LustreCollectorCommand implements Callable<Integer> {
         try {
             instance.prepare(config.daemon());
             ConfigCheck.writeServerXml(instance.serverXmlTemplate(), instance.serverXml(), checked);
-        } catch (IOException | ConfigException e) {
+            instance.limitAjpConnector(checked.ajpSecret().isPresent());
+        } catch (IOException | ConfigException | IllegalStateException e) {
             err.println("lustre-collector: cannot prepare the instance in " + layout.base() + ": " + e.getMessage());
             return DaemonStart.FAILED;
         }

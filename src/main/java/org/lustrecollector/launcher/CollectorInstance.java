@@ -15,7 +15,8 @@ import java.util.zip.ZipInputStream;
 
 /**
  * The collector's CATALINA_BASE, laid anew at each start: Tomcat's stock web.xml, context.xml and
- * catalina.properties, the launcher's logging.properties, and the WAR unpacked as ROOT. Logs stay (logs/ may
+ * catalina.properties, the launcher's logging.properties, its error pages ({@link ErrorPages}), and the WAR
+ * unpacked as ROOT. Logs stay (logs/ may
  * be a link to /var/log/lustre-collector). The WAR is unpacked here, not by Tomcat, so that a JRE without the
  * jar tool suffices, as on RHEL's java-17-openjdk-headless.
  */
@@ -48,6 +49,7 @@ final class CollectorInstance {
         String logging = Files.readString(layout.conf().resolve("logging.properties"), StandardCharsets.UTF_8);
         Files.writeString(base.resolve("conf/logging.properties"), daemon ? withoutConsole(logging) : logging,
                 StandardCharsets.UTF_8);
+        ErrorPages.write(base);
         unpack(layout.war(), base.resolve("webapps/ROOT"));
     }
 

@@ -15,7 +15,8 @@ import java.util.zip.ZipInputStream;
 
 /**
  * The collector's CATALINA_BASE, laid anew at each start: Tomcat's stock web.xml, context.xml and
- * catalina.properties, the launcher's logging.properties, and the WAR unpacked as ROOT. Logs stay (logs/ may
+ * catalina.properties, the launcher's logging.properties, its error pages ({@link ErrorPages}), and the WAR
+ * unpacked as ROOT. Logs stay (logs/ may
  * be a link to /var/log/lustre-collector). The WAR is unpacked here, not by Tomcat, so that a JRE without the
  * jar tool suffices, as on RHEL's java-17-openjdk-headless.
  */
@@ -48,11 +49,38 @@ final class CollectorInstance {
         String logging = Files.readString(layout.conf().resolve("logging.properties"), StandardCharsets.UTF_8);
         Files.writeString(base.resolve("conf/logging.properties"), daemon ? withoutConsole(logging) : logging,
                 StandardCharsets.UTF_8);
+        ErrorPages.write(base);
         unpack(layout.war(), base.resolve("webapps/ROOT"));
     }
 
     static String withoutConsole(String loggingProperties) {
         return loggingProperties.replaceAll("(?m)^((?:\\.)?handlers\\s*=.*?),\\s*java\\.util\\.logging\\.ConsoleHandler[ \\t]*$", "$1");
+    }
+
+    /**
+     * Adds the connection limits to the AJP connector of the written server.xml (InstanceServerXml writes
+     * that connector, with its own threads and timeout). Fails when AJP is on but no AJP connector is found.
+     */
+    void limitAjpConnector(boolean ajpOn) throws IOException {
+        if (!ajpOn) {
+            return;
+        }
+        Path file = serverXml();
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String limited = withAjpLimits(text);
+        // written in place: the file keeps its owner-only mode (it holds the AJP secret)
+        Files.writeString(file, limited, StandardCharsets.UTF_8);
+    }
+
+    static String withAjpLimits(String serverXml) {
+        String start = "<Connector protocol=\"AJP/1.3\"";
+        int at = serverXml.indexOf(start);
+        if (at < 0 || serverXml.indexOf(start, at + 1) >= 0) {
+            throw new IllegalStateException("expected one " + start + " in the instance's server.xml to add the "
+                    + "connection limits to");
+        }
+        return serverXml.substring(0, at) + start + " " + ConnectorLimits.ajpAttributes()
+                + serverXml.substring(at + start.length());
     }
 
     Path serverXml() {

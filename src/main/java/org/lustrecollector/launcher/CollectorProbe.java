@@ -8,14 +8,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Asks a starting collector for its traps, the way a monitor tool does, to tell when it answers. Wildcard
- * listen addresses are asked on loopback.
+ * Asks a starting collector a cheap question, getLastTimestamp (an answer of a few dozen bytes), to tell when
+ * it answers. getTraps(0) would do too, but a collector holding 100,000 traps answers it with some 23 MB,
+ * every 250 ms while the launcher waits. Wildcard listen addresses are asked on loopback.
  */
 final class CollectorProbe {
-    enum Answer { TRAPS, REFUSED, NONE }
+    enum Answer { ANSWERS, REFUSED, NONE }
 
-    private static final String GET_TRAPS = "<?xml version=\"1.0\"?><methodCall><methodName>getTraps</methodName>"
-            + "<params><param><value><int>0</int></value></param></params></methodCall>";
+    static final String GET_LAST_TIMESTAMP = "<?xml version=\"1.0\"?><methodCall>"
+            + "<methodName>getLastTimestamp</methodName><params/></methodCall>";
 
     private final URI uri;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -34,17 +35,17 @@ final class CollectorProbe {
     }
 
     /**
-     * TRAPS: an XML-RPC answer; REFUSED: HTTP 403, the allow list keeps this host out but Tomcat and the
+     * ANSWERS: an XML-RPC answer; REFUSED: HTTP 403, the allow list keeps this host out but Tomcat and the
      * collector's filter answer; NONE: nothing yet (no connection, or not the collector yet).
      */
     Answer ask() {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "text/xml")
-                .POST(HttpRequest.BodyPublishers.ofString(GET_TRAPS)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(GET_LAST_TIMESTAMP)).build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200 && response.body().contains("<methodResponse")) {
-                return Answer.TRAPS;
+                return Answer.ANSWERS;
             }
             return response.statusCode() == 403 ? Answer.REFUSED : Answer.NONE;
         } catch (IOException e) {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code -d}: starts Tomcat detached with catalina.sh start (nohup, a pid file, output in logs/catalina.out)
- * and returns only once the collector answers getTraps (exit 0) or has failed: Tomcat exited, or did not
+ * and returns only once the collector answers getLastTimestamp (exit 0) or has failed: Tomcat exited, or did not
  * answer in time and was stopped (exit 1).
  */
 final class DaemonStart {
@@ -79,7 +79,7 @@ final class DaemonStart {
                 return failed("Tomcat (pid " + pid.get() + ") exited");
             }
             switch (probe.ask()) {
-                case TRAPS -> {
+                case ANSWERS -> {
                     out.println("lustre-collector: running (pid " + pid.get() + ") at " + probe.uri()
                             + "; logs in " + layout.logs());
                     return STARTED;

@@ -62,7 +62,7 @@ public final class LustreCollectorCommand implements Callable<Integer> {
             showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
             paramLabel = "true|false",
             description = "run in the background: pid file and logs in the instance folder; returns once it answers "
-                    + "getTraps (--daemon=false keeps it in the foreground whatever the configuration says)")
+                    + "getLastTimestamp (--daemon=false keeps it in the foreground whatever the configuration says)")
     boolean daemon;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", descriptionKey = "filename",
@@ -159,7 +159,8 @@ public final class LustreCollectorCommand implements Callable<Integer> {
         try {
             instance.prepare(config.daemon());
             ConfigCheck.writeServerXml(instance.serverXmlTemplate(), instance.serverXml(), checked);
-        } catch (IOException | ConfigException e) {
+            instance.limitAjpConnector(checked.ajpSecret().isPresent());
+        } catch (IOException | ConfigException | IllegalStateException e) {
             err.println("lustre-collector: cannot prepare the instance in " + layout.base() + ": " + e.getMessage());
             return DaemonStart.FAILED;
         }

@@ -21,10 +21,16 @@ public final class TomcatCommand {
      * a full collection) leave the old generation room for what a polling load promotes, so that its full
      * collections, which stop every thread for ~200 ms over the 100,000-node state, come minutes apart
      * rather than seconds. docs/benchmarks.md has the RSS and latencies this gives.
+     *
+     * <p>An OutOfMemoryError ends the JVM (ExitOnOutOfMemoryError, exit status 3): a JVM that ran out of heap
+     * may have lost any thread, Tomcat's acceptor among them, and then keeps the port open without ever
+     * accepting again. Ended, it is restarted by the service manager (Restart= in the systemd unit). The
+     * connection limits ({@link ConnectorLimits}) are derived from -Xmx so that connections alone cannot get
+     * there.
      */
     public static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:ReservedCodeCacheSize=64m",
-            "-XX:MaxMetaspaceSize=128m", "-Xss512k");
+            "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
     private final LauncherLayout layout;
     private final CollectorConfig config;
@@ -50,14 +56,27 @@ public final class TomcatCommand {
         properties.put("host", config.host());
         properties.put("port", String.valueOf(config.port()));
         properties.put("allow", String.join(",", config.allow()));
-        // The site's own CATALINA_OPTS come after the collector's JVM options, so they win.
+        // The site's own CATALINA_OPTS come after the collector's JVM options, so they win; the connection
+        // limits follow the heap they end up giving.
         List<String> words = new ArrayList<>(JVM_OPTIONS);
-        String inherited = System.getenv().getOrDefault("CATALINA_OPTS", "").trim();
+        String inherited = inheritedCatalinaOpts();
         if (!inherited.isEmpty()) {
             words.add(inherited);
         }
+        words.addAll(limits().systemProperties());
         properties.forEach((name, value) -> words.add(shellQuote("-D" + ConfigLoader.PROPERTY_PREFIX + name + "=" + value)));
         return String.join(" ", words);
+    }
+
+    /** The connection limits for the heap the collector's JVM gets (its -Xmx, or the site's in CATALINA_OPTS). */
+    ConnectorLimits limits() {
+        List<String> words = new ArrayList<>(JVM_OPTIONS);
+        words.add(inheritedCatalinaOpts());
+        return ConnectorLimits.forJvmOptions(words);
+    }
+
+    private static String inheritedCatalinaOpts() {
+        return System.getenv().getOrDefault("CATALINA_OPTS", "").trim();
     }
 
     /** The foreground command: the wrapper replaces itself with it, so signals reach Tomcat's JVM. */

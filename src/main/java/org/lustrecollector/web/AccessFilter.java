@@ -34,6 +34,11 @@ import org.lustrecollector.rpc.BeanLookup;
  * version, whatever the hosting Tomcat's ErrorReportValve is set to.
  */
 public class AccessFilter implements Filter {
+    /**
+     * The methods served, in every Allow header: on the 405 of any other method, on OPTIONS, and (from Tomcat,
+     * which lists what the servlet implements) on the 405 of TRACE, which the connectors refuse (allowTrace).
+     */
+    static final String ALLOW = "POST, OPTIONS";
     private static final Logger LOG = Logger.getLogger(AccessFilter.class.getName());
 
     private final RateLimitedLog refusals = RateLimitedLog.perMinute(AccessFilter.class, 20);
@@ -68,9 +73,15 @@ public class AccessFilter implements Filter {
             AccessPolicy.Refusal r = refusal.get();
             refusals.log(Level.WARNING, "Refused " + caller.method() + " from " + caller.describe() + ": " + r.reason());
             if (r.status() == HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
-                response.setHeader("Allow", "POST");
+                response.setHeader("Allow", ALLOW);
             }
             write(response, r.status(), r.message());
+            return;
+        }
+        if ("OPTIONS".equals(request.getMethod())) {
+            response.setHeader("Allow", ALLOW);
+            response.setContentLength(0);
+            response.setStatus(HttpServletResponse.SC_OK);
             return;
         }
         if (caller.throughAjp() && knownCallers.shouldLog(caller.describe())) {

@@ -18,7 +18,8 @@ import inet.ipaddr.ipv6.IPv6Address;
  * address is the end client's, as Apache sent it, and says nothing about the connection; such a request
  * is accepted when it carries the user Apache authenticated, or always when {@code requireuser} is off.</li>
  * <li>Any other request is checked by its connection's peer address against the {@code allow} list.</li>
- * <li>Then only POST is served, with a body no larger than {@code maxbody}.</li>
+ * <li>Then only POST is served, with a body no larger than {@code maxbody}; OPTIONS is answered by
+ * {@link AccessFilter} with the Allow header alone.</li>
  * </ul>
  * The origin comes first, so that a caller that may not call at all learns nothing else.
  */
@@ -60,7 +61,7 @@ public final class AccessPolicy {
             return Optional.of(new Refusal(403, "address is not in the allow list",
                     "Forbidden: this address may not call the collector"));
         }
-        if (!"POST".equals(caller.method())) {
+        if (!"POST".equals(caller.method()) && !"OPTIONS".equals(caller.method())) {
             return Optional.of(new Refusal(405, "method " + caller.method() + " (only POST is served)",
                     "Method not allowed: the collector answers XML-RPC calls, sent with POST"));
         }

@@ -60,7 +60,7 @@ class AccessIT {
     void aGetIs405WithAllowPostAndNoServerDetails() throws Exception {
         RawHttp.Answer get = send("127.0.0.1", null);
         assertEquals(405, get.status(), get.toString());
-        assertEquals("POST", get.headers().get("allow"));
+        assertEquals("POST, OPTIONS", get.headers().get("allow"));
         assertFalse(get.body().contains("Tomcat"), get.body());
         assertFalse(get.body().contains("Exception"), get.body());
     }

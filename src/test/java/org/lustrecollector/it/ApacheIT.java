@@ -152,7 +152,7 @@ class ApacheIT {
     void aGetThroughApacheIs405WithAllowPost() throws Exception {
         RawHttp.Answer answer = throughApache(apache, "127.0.0.1", RawHttp.basicAuth(USER, PASSWORD), null);
         assertEquals(405, answer.status(), answer.toString());
-        assertEquals("POST", answer.headers().get("allow"), answer.toString());
+        assertEquals("POST, OPTIONS", answer.headers().get("allow"), answer.toString());
     }
 
     @Test

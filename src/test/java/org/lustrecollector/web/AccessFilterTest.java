@@ -89,7 +89,7 @@ class AccessFilterTest {
                         yield null;
                     }
                     case "setHeader" -> headers.put((String) a[0], (String) a[1]);
-                    case "setContentType" -> null;
+                    case "setContentType", "setContentLength" -> null;
                     case "getWriter" -> writer;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
@@ -115,8 +115,21 @@ class AccessFilterTest {
         Outcome get = send("GET", "HTTP/1.1", "127.0.0.1", null);
         assertFalse(get.passedOn());
         assertEquals(405, get.status());
-        assertEquals("POST", get.headers().get("Allow"));
+        assertEquals("POST, OPTIONS", get.headers().get("Allow"));
         assertEquals(List.of("Refused GET from 127.0.0.1: method GET (only POST is served)"), logged);
+    }
+
+    /** OPTIONS is answered with the methods served, the same Allow as on a 405 (and on Tomcat's for TRACE). */
+    @Test
+    void optionsFromAnAllowedPeerIsAnsweredWithTheAllowHeaderAndAStrangerIs403() throws Exception {
+        Outcome options = send("OPTIONS", "HTTP/1.1", "127.0.0.1", null);
+        assertFalse(options.passedOn());
+        assertEquals(200, options.status());
+        assertEquals("POST, OPTIONS", options.headers().get("Allow"));
+        assertEquals("", options.body());
+        Outcome stranger = send("OPTIONS", "HTTP/1.1", "127.0.0.2", null);
+        assertEquals(403, stranger.status());
+        assertFalse(stranger.headers().containsKey("Allow"));
     }
 
     @Test

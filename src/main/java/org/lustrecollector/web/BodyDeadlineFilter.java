@@ -32,6 +32,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.lustrecollector.config.CollectorConfig;
 import org.lustrecollector.logging.RateLimitedLog;
+import org.lustrecollector.rpc.BeanLookup;
 
 /**
  * A request body must arrive whole within a deadline ({@link #setDeadlineMillis}, 5 s by default), however

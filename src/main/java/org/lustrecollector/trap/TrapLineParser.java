@@ -44,7 +44,7 @@ public final class TrapLineParser {
         if (id.isEmpty() || containsWhitespace(id)) {
             return new Malformed("id is empty or contains white space");
         }
-        // Time and category are read in place: substrings of them were garbage on every line of a storm.
+        // Time and category are read in place, so that no line of a storm makes substrings of them.
         long time = DecimalDigits.parse(line, tabs[0] + 1, tabs[1]);
         if (time < 0) {
             return new Malformed("time is not epoch seconds: '" + abbreviate(line.substring(tabs[0] + 1, tabs[1])) + "'");

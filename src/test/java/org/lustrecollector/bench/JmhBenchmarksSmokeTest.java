@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JMH benchmarks still run: one 100 ms iteration each, in this JVM. A smoke run, not a measurement:
+ * The JMH benchmarks run: one 100 ms iteration each, in this JVM. A smoke run, not a measurement:
  * it asserts that each benchmark produced a number, never how large (docs/benchmarks.md).
  */
 class JmhBenchmarksSmokeTest {

@@ -18,8 +18,8 @@ import org.lustrecollector.lustre.procfs.ProcRoot;
 /**
  * Writes the /sys, /proc and debugfs trees of a Lustre MDS into a folder, as {@code lustreroot} for tests
  * and the demo: local MDTs with their LOD and OSD, an OSP per OST and per other MDT for every local MDT (MDTs see each other),
- * {@code health_check}, in the 2.11, 2.15 or 2.16 layout (see {@code /work/shared/lustre-reference.md}
- * §1, §2, §8), with nodes in chosen {@link NodeCondition}s. Errors a file tree cannot give (ENOTCONN,
+ * {@code health_check}, in the 2.11, 2.15 or 2.16 layout ({@code docs/lustre-state.md}, "Where it reads"),
+ * with nodes in chosen {@link NodeCondition}s. Errors a file tree cannot give (ENOTCONN,
  * EINVAL) come from {@link #faults()}, for a {@code FaultInjectingProcTree}.
  *
  * <p>Any size: {@link #linkIdenticalContent()} makes files with the same content hard links to one
@@ -295,7 +295,10 @@ public final class LustreTreeWriter {
         replace(values, dir + "filesfree", (3_932_160L * availPercent / 100) + "\n");
     }
 
-    /** The import file of 2.12-2.15, or of 2.16 with quoted NIDs and nids_stats (reference §1.4). */
+    /**
+     * The import file of 2.12-2.15, or of 2.16 with quoted NIDs and nids_stats ({@code docs/lustre-state.md},
+     * "A node's state").
+     */
     private String importFile(String device, String node, String state, boolean deactive, String nid, String failover) {
         boolean quoted = layout == TreeLayout.V2_16;
         String q = quoted ? "\"" : "";

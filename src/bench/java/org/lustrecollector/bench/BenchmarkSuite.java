@@ -28,7 +28,7 @@ import org.lustrecollector.demo.lustretree.LustreTreeWriter;
 import org.lustrecollector.demo.lustretree.TreeLayout;
 
 /**
- * The benchmark suite of docs/benchmarks.md, run by {@code src/test/bench/run-benchmarks}: JMH for the
+ * The benchmark suite of docs/benchmarks.md, run by {@code src/bench/run-benchmarks}: JMH for the
  * parser and the store, file ingest, then the collector in its own Tomcat with a regular trap file and a
  * Lustre fixture tree, under wrk next to a fixed-body servlet and the Python references, a trap storm, the
  * trap-to-client latency and the idle cost. Writes its table between the markers of the doc.
@@ -98,7 +98,7 @@ public final class BenchmarkSuite {
     Results run() throws Exception {
         if (!Wrk.installed()) {
             throw new IllegalStateException("wrk is not installed: apt-get install wrk "
-                    + "(src/test/bench/run-benchmarks and .ci/run install it when missing)");
+                    + "(src/bench/run-benchmarks and .ci/run install it when missing)");
         }
         Path work = options.work();
         Files.createDirectories(work);
@@ -151,7 +151,7 @@ public final class BenchmarkSuite {
                 targets.forEach(t -> targetLabels.add(t.label()));
                 log("polling: %d servers × 2 answers × connections %s, %d × %d s each", targets.size(),
                         sizes.connections(), sizes.wrkRounds(), sizes.wrkSeconds());
-                Wrk wrk = new Wrk(options.project().resolve("src/test/bench/getTraps.lua"));
+                Wrk wrk = new Wrk(options.project().resolve("src/bench/getTraps.lua"));
                 polling = PollingBenchmark.run(wrk, targets, requests, sizes.connections(), sizes.wrkSeconds(),
                         sizes.wrkRounds(), sizes.warmSeconds(), row -> log("  %-18s %-9s c=%-3d %,9.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d",
                                 row.target(), row.answer().label, row.connections(), row.result().requestsPerSecond(),
@@ -248,7 +248,7 @@ public final class BenchmarkSuite {
 
     private List<ReferenceServer> startReferences(Path work, List<String> notes) throws IOException {
         List<ReferenceServer> started = new ArrayList<>();
-        Path script = options.project().resolve("src/test/bench/reference_server.py");
+        Path script = options.project().resolve("src/bench/reference_server.py");
         for (ReferenceServer.Kind kind : ReferenceServer.Kind.values()) {
             var python = ReferenceServer.python(kind);
             if (python.isEmpty()) {

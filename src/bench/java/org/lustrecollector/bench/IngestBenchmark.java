@@ -21,8 +21,8 @@ import org.lustrecollector.trapfile.TrapFileIngest;
  * Ingest: a trap file of {@code lines} storm lines read, parsed and stored on one thread by the collector's
  * own parts ({@link AppendedFileFollower}, {@link TrapFileIngest}, {@link TrapStore} of 250), as the collector
  * thread does it. Two rounds to warm the JIT, then {@code rounds} measured ones; wall time and the thread's
- * CPU time ({@link ThreadMXBean}) of the median round. The file is read from the page cache. (With one
- * warm-up round and three measured, runs of the same ingest code gave 0.99 to 1.67 million traps a second.)
+ * CPU time ({@link ThreadMXBean}) of the median round, because single rounds of the same code vary widely on
+ * a shared machine. The file is read from the page cache.
  */
 final class IngestBenchmark {
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * the file is written by hand and kept. Without the markers, the block goes before the first "## " heading.
  */
 final class DocBlock {
-    static final String BEGIN = "<!-- benchmarks:begin: written by src/test/bench/run-benchmarks; edits in here are overwritten -->";
+    static final String BEGIN = "<!-- benchmarks:begin: written by src/bench/run-benchmarks; edits in here are overwritten -->";
     static final String END = "<!-- benchmarks:end -->";
 
     private DocBlock() {

@@ -24,7 +24,7 @@ final class BenchmarkReport {
     static String markdown(Results r) {
         StringBuilder md = new StringBuilder();
         md.append("## Results of the last run\n\n");
-        md.append("Written by `src/test/bench/run-benchmarks`").append(r.smoke() ? " --smoke (tiny sizes: not a measurement)" : "")
+        md.append("Written by `src/bench/run-benchmarks`").append(r.smoke() ? " --smoke (tiny sizes: not a measurement)" : "")
                 .append("; the method of each benchmark is below, under [How the suite measures](#how-the-suite-measures).\n\n");
         Machine m = r.machine();
         md.append(String.format(Locale.ROOT, "- **When:** %s UTC, %.0f s; 1-minute load average %.2f at the start, %.2f at the end%n",

@@ -13,7 +13,7 @@ stdlib     xmlrpc.server.SimpleXMLRPCServer as the standard library gives it: on
            is set to HTTP/1.1 here so that keep-alive works, as for the collector. With keep-alive, the one
            thread serves one connection until the client closes it; other connections wait.
 threading  the same with socketserver.ThreadingMixIn: a thread per connection.
-twisted    twisted.web.xmlrpc (the seed's stack), one reactor thread, HTTP/1.1 keep-alive.
+twisted    twisted.web.xmlrpc, Twisted's event-driven server: one reactor thread, HTTP/1.1 keep-alive.
 
 Prints "ready" on standard output once it listens on 127.0.0.1:PORT. Loopback only.
 """

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs Debian's {@code wrk} with {@code src/test/bench/getTraps.lua}: keep-alive connections, each POSTing
+ * Runs Debian's {@code wrk} with {@code src/bench/getTraps.lua}: keep-alive connections, each POSTing
  * one XML-RPC body as fast as answers come back, and reads the line the script prints.
  */
 final class Wrk {

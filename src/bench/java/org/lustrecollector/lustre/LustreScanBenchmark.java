@@ -24,7 +24,7 @@ import org.lustrecollector.lustre.procfs.ProcTree;
  * java -Xmx512m -cp target/classes:target/test-classes:$(cat target/cp.txt) org.lustrecollector.lustre.LustreScanBenchmark target/bench
  * </pre>
  * Writes a 100 filesystems x 1,000 OSTs tree (2.15 layout, no debugfs, as the collector's non-root user
- * sees it; hard-linked content) once, then runs the monitor's scans as the collector thread would and
+ * sees it; hard-linked content) once, then runs {@link LustreState#scan()} as the collector thread does and
  * reports thread CPU time per scan, files read, and the cost of answering getNodeInfo from memory.
  */
 public final class LustreScanBenchmark {
@@ -46,14 +46,14 @@ public final class LustreScanBenchmark {
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         CountingTree tree = new CountingTree(new FileProcTree(root));
-        LustreState monitor = new LustreState(tree, InstantSource.system(), 5, "bench");
+        LustreState state = new LustreState(tree, InstantSource.system(), 5, "bench");
 
-        Sample first = measure(threads, tree, monitor);
+        Sample first = measure(threads, tree, state);
         System.out.printf("first scan (inventory + LODs + %d nodes): %s%n", LustreState.NODES_PER_SCAN, first);
         int round = FILESYSTEMS * (OSTS + 1) / LustreState.NODES_PER_SCAN + 1;
         // A first round to warm the JIT, then the measured rounds.
         for (int i = 0; i < round; i++) {
-            measure(threads, tree, monitor);
+            measure(threads, tree, state);
         }
         int scans = 2 * round;
         long cpu = 0;
@@ -61,7 +61,7 @@ public final class LustreScanBenchmark {
         long maxCpu = 0;
         long reads = 0;
         for (int i = 0; i < scans; i++) {
-            Sample s = measure(threads, tree, monitor);
+            Sample s = measure(threads, tree, state);
             cpu += s.cpuNanos;
             wall += s.wallNanos;
             maxCpu = Math.max(maxCpu, s.cpuNanos);
@@ -72,20 +72,20 @@ public final class LustreScanBenchmark {
         System.out.printf("CPU share at interval 5 s: %.2f%% of one core%n", cpu / 1e6 / scans / 5000 * 100);
         System.out.printf("every node read within %d scans (%d s at 5 s)%n", round, round * 5);
 
-        List<String> names = monitor.nodeNames("");
+        List<String> names = state.nodeNames("");
         long t0 = System.nanoTime();
         int found = 0;
         for (String name : names) {
-            found += monitor.node(name).isPresent() ? 1 : 0;
+            found += state.node(name).isPresent() ? 1 : 0;
         }
         System.out.printf("node(name) from memory: %d lookups, %.2f us each%n", found,
                 (System.nanoTime() - t0) / 1e3 / names.size());
         t0 = System.nanoTime();
         for (int i = 0; i < FILESYSTEMS; i++) {
-            monitor.fileSystem(String.format(Locale.ROOT, "fs%03d", i)).orElseThrow();
+            state.fileSystem(String.format(Locale.ROOT, "fs%03d", i)).orElseThrow();
         }
         System.out.printf("fileSystem(fs) summary of 1,001 nodes: %.2f ms each%n", (System.nanoTime() - t0) / 1e6 / FILESYSTEMS);
-        System.out.println("fs000-OST0007: " + monitor.node("fs000-OST0007").orElseThrow());
+        System.out.println("fs000-OST0007: " + state.node("fs000-OST0007").orElseThrow());
     }
 
     private record Sample(long cpuNanos, long wallNanos, long reads) {
@@ -95,11 +95,11 @@ public final class LustreScanBenchmark {
         }
     }
 
-    private static Sample measure(ThreadMXBean threads, CountingTree tree, LustreState monitor) {
+    private static Sample measure(ThreadMXBean threads, CountingTree tree, LustreState state) {
         long reads = tree.reads;
         long cpu = threads.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
-        monitor.scan();
+        state.scan();
         return new Sample(threads.getCurrentThreadCpuTime() - cpu, System.nanoTime() - wall, tree.reads - reads);
     }
 

@@ -16,12 +16,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Storm: {@code traps} lines appended to the collector's regular trap file in one write, as when a router
  * fails; the time from the write until the collector's getStatus counts all of them as received (which is
- * when they are in the store and visible to getTraps), polled every millisecond (a getStatus answer is a
- * struct of per-filesystem counters: polled every 0.2 ms, the probe itself was a load on the collector
- * that the storm waited for). Meanwhile {@code clients} keep-alive connections call getTraps(0), each
- * every {@code pollEveryMillis} (a fixed rate; 0: back to back); the latencies of the calls that overlap
- * the storm are kept. Back to back, the pollers take whatever CPU the collector thread leaves: the faster
- * getTraps became, the more calls they made during a storm and the longer the storm took (docs/benchmarks.md). The first storm meets a collector thread whose code is not compiled yet: reported apart.
+ * when they are in the store and visible to getTraps), polled every millisecond: a getStatus answer is a
+ * struct of per-filesystem counters, and a probe polled much more often is itself a load the storm shares
+ * the cores with. Meanwhile {@code clients} keep-alive connections call getTraps(0), each every
+ * {@code pollEveryMillis} (a fixed rate; 0: back to back); the latencies of the calls that overlap the
+ * storm are kept. Back to back, the pollers take whatever CPU the collector thread leaves, so the faster
+ * getTraps is, the more calls they make during a storm and the longer it takes: the target is judged at a
+ * fixed rate (docs/benchmarks.md, "How the suite measures"). The first storm meets a collector thread whose
+ * code is not compiled yet, and is reported apart.
  */
 final class StormBenchmark {
 

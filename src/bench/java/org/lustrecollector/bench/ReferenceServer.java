@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One Python reference server of the polling comparison ({@code src/test/bench/reference_server.py}), run
+ * One Python reference server of the polling comparison ({@code src/bench/reference_server.py}), run
  * as a child process on a loopback port.
  */
 final class ReferenceServer implements AutoCloseable {

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * change of the machine's load during the run touches all servers alike. Each server is warmed first
  * (the JVM's JIT; Python has none, but is treated the same). Each measurement is made {@code rounds}
  * times, the servers taking turns, and the run with the median requests per second is kept, with its
- * latencies: on this shared machine one 5 s run of the same server varied by a fifth from run to run.
+ * latencies, because on a shared machine single runs of the same server differ from run to run.
  */
 final class PollingBenchmark {
 

@@ -48,7 +48,10 @@ final class StormLines {
         return "fs" + (char) ('0' + fs / 100) + (char) ('0' + fs / 10 % 10) + (char) ('0' + fs % 10);
     }
 
-    /** {@code <fs>-OST<4 hex digits>}, as Lustre names targets; String.format was most of a storm's making. */
+    /**
+     * {@code <fs>-OST<4 hex digits>}, as Lustre names targets; built by hand, since String.format would be most of
+     * the cost of making a storm.
+     */
     private static String ostName(String fs, int ost) {
         String hex = Integer.toHexString(ost);
         return fs + "-OST" + "0000".substring(hex.length()) + hex;

@@ -16,11 +16,11 @@ import org.lustrecollector.config.ConfigLoader;
 public final class TomcatCommand {
     /**
      * The collector's JVM: a small heap that gives memory back (the serial collector shrinks the heap after
-     * a collection when most of it is free; G1 kept all of -Xmx once a polling load had grown it), bounded
+     * a collection when most of it is free; G1 keeps all of -Xmx once a polling load has grown it), bounded
      * code cache and metaspace, smaller thread stacks. The free ratios (20–40 % of the heap kept free after
      * a full collection) leave the old generation room for what a polling load promotes, so that its full
-     * collections, which stop every thread for ~200 ms over the 100,000-node state, come minutes apart
-     * rather than seconds. docs/benchmarks.md has the RSS and latencies this gives.
+     * collections, which stop every thread while they walk the 100,000-node state, stay rare
+     * (docs/benchmarks.md, "Memory", has the RSS and latencies this gives).
      *
      * <p>An OutOfMemoryError ends the JVM (ExitOnOutOfMemoryError, exit status 3): a JVM that ran out of heap
      * may have lost any thread, Tomcat's acceptor among them, and then keeps the port open without ever

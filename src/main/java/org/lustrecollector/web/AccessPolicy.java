@@ -29,9 +29,9 @@ public final class AccessPolicy {
     }
 
     /**
-     * Decisions per peer address as the connector reports it. Parsing the address for every request was a
-     * tenth of an empty getTraps call (docs/benchmarks.md), and the callers are a handful: the monitors
-     * and Apache. Bounded: once full, further addresses are decided without being remembered, so a peer
+     * Decisions per peer address as the connector reports it, so that the address is not parsed on every
+     * request: the callers are a handful, the monitors and Apache (docs/benchmarks.md, "What limited
+     * polling"). Bounded: once full, further addresses are decided without being remembered, so a peer
      * cycling through addresses costs only the parse it would have cost anyway.
      */
     static final int REMEMBERED_ADDRESSES = 256;

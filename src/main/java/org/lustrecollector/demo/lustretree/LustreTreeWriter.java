@@ -18,7 +18,7 @@ import org.lustrecollector.lustre.procfs.ProcRoot;
 /**
  * Writes the /sys, /proc and debugfs trees of a Lustre MDS into a folder, as {@code lustreroot} for tests
  * and the demo: local MDTs with their LOD and OSD, an OSP per OST and per other MDT for every local MDT (MDTs see each other),
- * {@code health_check}, in the 2.11, 2.15 or 2.16 layout ({@code docs/lustre-state.md}, "Where it reads"),
+ * {@code health_check}, in the 2.11, 2.15 or 2.16 layout ({@code docs/lustre-facts.md} §3 to §8),
  * with nodes in chosen {@link NodeCondition}s. Errors a file tree cannot give (ENOTCONN,
  * EINVAL) come from {@link #faults()}, for a {@code FaultInjectingProcTree}.
  *
@@ -296,8 +296,7 @@ public final class LustreTreeWriter {
     }
 
     /**
-     * The import file of 2.12-2.15, or of 2.16 with quoted NIDs and nids_stats ({@code docs/lustre-state.md},
-     * "A node's state").
+     * The import file of 2.12-2.15, or of 2.16 with quoted NIDs and nids_stats ({@code docs/lustre-facts.md} §5).
      */
     private String importFile(String device, String node, String state, boolean deactive, String nid, String failover) {
         boolean quoted = layout == TreeLayout.V2_16;

@@ -136,11 +136,47 @@ public class BodyDeadlineFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        ServletInputStream in = request.getInputStream();
+        Arrived arrived = readWhatHasArrived(in, request.getContentLengthLong());
+        if (arrived.complete()) {
+            chain.doFilter(new BufferedBody(request, arrived.body()), response);
+            return;
+        }
         AsyncContext async = request.startAsync();
         async.setTimeout(deadlineMillis);
-        BodyRead read = new BodyRead(async, request, response, request.getInputStream());
+        BodyRead read = new BodyRead(async, request, response, in, arrived.body());
         async.addListener(read);
-        read.in.setReadListener(read);
+        if (!read.reserve(arrived.body().length)) {
+            read.fail(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "too many request bodies being read at once",
+                    "HTTP 503: too many requests are sending their bodies at once; try again");
+            return;
+        }
+        in.setReadListener(read);
+    }
+
+    /** The bytes of a body read so far, and whether that is all of it. */
+    private record Arrived(byte[] body, boolean complete) {
+    }
+
+    /**
+     * Reads, without waiting, what of a body of known length has arrived: an honest call's body comes with its
+     * headers, so it is read here on the request thread, and only a body still on its way goes asynchronous.
+     * {@code available()} is above zero only while a read returns at once.
+     */
+    private Arrived readWhatHasArrived(ServletInputStream in, long declared) throws IOException {
+        if (declared <= 0 || declared > maxBodyBytes) {
+            return new Arrived(new byte[0], false);
+        }
+        byte[] body = new byte[(int) declared];
+        int size = 0;
+        while (size < body.length && in.available() > 0) {
+            int n = in.read(body, size, body.length - size);
+            if (n < 0) {
+                break;
+            }
+            size += n;
+        }
+        return size == body.length ? new Arrived(body, true) : new Arrived(Arrays.copyOf(body, size), false);
     }
 
     private static boolean hasBody(HttpServletRequest request) {
@@ -178,14 +214,17 @@ public class BodyDeadlineFilter implements Filter {
         private int size;
         private long reserved;
 
-        BodyRead(AsyncContext async, HttpServletRequest request, HttpServletResponse response, ServletInputStream in) {
+        BodyRead(AsyncContext async, HttpServletRequest request, HttpServletResponse response, ServletInputStream in,
+                 byte[] arrived) {
             this.async = async;
             this.request = request;
             this.response = response;
             this.in = in;
             this.limit = maxBodyBytes == Integer.MAX_VALUE ? Integer.MAX_VALUE : maxBodyBytes + 1;
             long declared = request.getContentLengthLong();
-            this.bytes = new byte[(int) Math.min(limit, declared > 0 ? declared : 1024)];
+            this.bytes = new byte[(int) Math.min(limit, Math.max(arrived.length, declared > 0 ? declared : 1024))];
+            System.arraycopy(arrived, 0, bytes, 0, arrived.length);
+            this.size = arrived.length;
         }
 
         @Override

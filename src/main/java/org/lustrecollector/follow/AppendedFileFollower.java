@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -143,18 +144,29 @@ public final class AppendedFileFollower implements FileFollower {
     }
 
     private void readCurrent(BasicFileAttributes attributes, LineListener listener) throws IOException {
-        FollowedFile file = current;
-        if (file.readNew(attributes.size(), attributes.lastModifiedTime(), buffer, listener)
-                != FollowedFile.Result.TRUNCATED) {
-            return;
+        if (current.readNew(attributes.size(), attributes.lastModifiedTime(), buffer, listener)
+                == FollowedFile.Result.TRUNCATED) {
+            readTruncated(current, attributes.size(), attributes.lastModifiedTime(), listener, "");
         }
+    }
+
+    /**
+     * Reads what was appended to a truncated file after the last read from logrotate's copy, when there
+     * is one, then starts over at the file's beginning.
+     *
+     * @param size     the file's size as just seen, to tell whether it grew again
+     * @param modified its modification time as just seen, or null when not known
+     * @param which    "" for the file at the path, or the words that say which old file it is
+     */
+    private void readTruncated(FollowedFile file, long size, FileTime modified, LineListener listener, String which)
+            throws IOException {
         long offset = file.position();
         String copy = readOnInCopy(file, listener);
-        LOG.info(() -> label + " " + path + " was truncated" + (attributes.size() >= offset ? " and grew again" : "")
+        LOG.info(() -> label + " " + path + which + " was truncated" + (size >= offset ? " and grew again" : "")
                 + (copy == null ? "" : "; read what was appended before that from its copy " + copy)
                 + "; reading it from the beginning");
         file.restart();
-        file.readNew(attributes.size(), attributes.lastModifiedTime(), buffer, listener);
+        file.readNew(size, modified, buffer, listener);
     }
 
     /**
@@ -214,13 +226,16 @@ public final class AppendedFileFollower implements FileFollower {
             Level level = Level.INFO;
             String done = null;
             try {
-                FollowedFile.Result result = old.readNew(old.size(), null, buffer, listener);
+                long size = old.size();
+                FollowedFile.Result result = old.readNew(size, null, buffer, listener);
+                if (result == FollowedFile.Result.TRUNCATED) {
+                    readTruncated(old, size, null, listener, " (the old file, renamed or removed)");
+                    result = FollowedFile.Result.READ;
+                }
                 if (result == FollowedFile.Result.READ) {
                     old.grew(now);
                 }
-                if (result == FollowedFile.Result.TRUNCATED) {
-                    done = "it was truncated";
-                } else if (now - old.lastGrowthNanos() >= ROTATED_QUIET.toNanos()) {
+                if (now - old.lastGrowthNanos() >= ROTATED_QUIET.toNanos()) {
                     done = "nothing was appended to it for " + ROTATED_QUIET.toSeconds() + " s";
                 } else if (now - old.retiredNanos() >= ROTATED_LONGEST.toNanos()) {
                     level = Level.WARNING;

@@ -31,11 +31,12 @@ class AppendedFileFollowerTest {
     private AppendedFileFollower reader;
     private final RecordingLineListener recorder = new RecordingLineListener();
     private final RecordingLogHandler logs = new RecordingLogHandler();
+    private long nanos;
 
     @BeforeEach
     void setUp() {
         file = dir.resolve("traps");
-        reader = new AppendedFileFollower(file, "Trap file");
+        reader = new AppendedFileFollower(file, "Trap file", () -> nanos);
         logs.attachTo(AppendedFileFollower.class);
     }
 
@@ -140,19 +141,29 @@ class AppendedFileFollowerTest {
     }
 
     @Test
-    void rotationFinishesTheOldFileThenReadsTheNewOneFromItsBeginning() throws IOException {
+    void rotationReadsTheOldFileUntilItsWriterIsDoneAndTheNewOneFromItsBeginning() throws IOException {
         write(file, "old1\nold2\n");
         assertEquals(List.of("1:old1", "2:old2"), read());
         // Appended after our last read, then rotated before we look again.
         append(file, "old3\nold-unterminated");
-        Files.move(file, dir.resolve("traps.1"));
+        Path rotated = dir.resolve("traps.1");
+        Files.move(file, rotated);
         write(file, "new1\nnew2\n");
-        assertEquals(List.of("3:old3", "4:old-unterminated", "1:new1", "2:new2"), read());
+        assertEquals(List.of("3:old3", "1:new1", "2:new2"), read(), "the old file's partial line may still end");
         append(file, "new3\n");
-        assertEquals(List.of("3:new3"), read());
-        // The rotated-away file is finished: writing to it now is not picked up.
-        append(dir.resolve("traps.1"), "too late\n");
+        append(rotated, " and its end\nold4\n");
+        assertEquals(List.of("4:old-unterminated and its end", "5:old4", "3:new3"), read(),
+                "a writer that still holds the old file is read; old file first");
+        nanos += AppendedFileFollower.ROTATED_QUIET.toNanos();
+        append(rotated, "old-unterminated again");
+        assertEquals(List.of(), read(), "it grew, so it is not finished; its partial line waits");
+        nanos += AppendedFileFollower.ROTATED_QUIET.toNanos();
+        assertEquals(List.of("6:old-unterminated again"), read(), "finished: its partial line is passed on");
+        // Nothing came for the quiet period: the rotated-away file is finished, writing to it now is not picked up.
+        append(rotated, "too late\n");
         assertEquals(List.of(), read());
+        append(file, "new4\n");
+        assertEquals(List.of("4:new4"), read());
     }
 
     @Test
@@ -200,8 +211,10 @@ class AppendedFileFollowerTest {
         assertEquals(List.of(), read());
         assertFalse(reader.readable());
         write(file, "c\n");
-        assertEquals(List.of("3:unterminated", "1:c"), read(), "a new file finishes the old one first");
+        assertEquals(List.of("1:c"), read(), "the new file is followed while the old one may still grow");
         assertTrue(reader.readable());
+        nanos += AppendedFileFollower.ROTATED_QUIET.toNanos();
+        assertEquals(List.of("3:unterminated"), read(), "the old file is finished after the quiet period");
     }
 
     @Test

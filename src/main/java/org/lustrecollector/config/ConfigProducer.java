@@ -16,6 +16,9 @@ import jakarta.inject.Singleton;
  * same name wins over it. Weld's ServletContext bean only works inside a request, so the start-up
  * listener hands the parameter over with {@link #useContextFilename} before the configuration is first
  * needed.
+ *
+ * <p>Here, in the JVM that holds the trap store, {@code maxtraps} is checked against the heap
+ * ({@link HeapBudget}).
  */
 @ApplicationScoped
 public class ConfigProducer {
@@ -35,7 +38,9 @@ public class ConfigProducer {
         if (filename != null && !filename.isBlank() && System.getProperty(FILENAME_PARAMETER) == null) {
             fromContext.put("filename", filename);
         }
-        return ConfigLoader.forThisProcess(fromContext).load();
+        CollectorConfig config = ConfigLoader.forThisProcess(fromContext).load();
+        HeapBudget.check(config, Runtime.getRuntime().maxMemory(), "this JVM");
+        return config;
     }
 
     @Produces

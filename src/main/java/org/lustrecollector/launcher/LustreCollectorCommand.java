@@ -9,14 +9,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.lustrecollector.api.Version;
 import org.lustrecollector.config.CollectorConfig;
 import org.lustrecollector.config.ConfigCheck;
 import org.lustrecollector.config.ConfigException;
 import org.lustrecollector.config.ConfigLoader;
+import org.lustrecollector.config.ConfigOption;
+import org.lustrecollector.config.ConfigOptions;
+import org.lustrecollector.config.HeapBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
@@ -29,7 +35,8 @@ import picocli.CommandLine.Spec;
  * The lustre-collector command. Options that are given go on top of the configuration files (command line
  * over ~/.lustre-collector or -f over /etc/lustre-collector/config over defaults, {@link ConfigLoader});
  * values are checked there, so a bad one reads the same whether it came from a file or the command line.
- * The defaults in --help are ConfigLoader's.
+ * The defaults in --help are those of the option table, {@link ConfigOptions}; each option's descriptionKey
+ * is the name of its configuration option.
  *
  * <p>In the foreground it writes the Tomcat command for the wrapper to exec, so that Ctrl-C and signals
  * reach Tomcat's JVM and no second JVM stays resident on the MDS; with -d it starts and watches Tomcat itself.
@@ -48,6 +55,7 @@ import picocli.CommandLine.Spec;
 public final class LustreCollectorCommand implements Callable<Integer> {
     static final int BAD_USAGE = 2;
     private static final String DAEMON_WAIT_PROPERTY = LauncherLayout.PREFIX + "wait";
+    private static final Pattern XMX = Pattern.compile("(?<=^|\\s)-Xmx(\\d{1,15})([kKmMgGtT]?)(?=\\s|$)");
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -128,10 +136,11 @@ public final class LustreCollectorCommand implements Callable<Integer> {
         if (!(arg instanceof OptionSpec option) || option.descriptionKey().isEmpty()) {
             return null;
         }
-        return switch (option.descriptionKey()) {
-            case "filename" -> "~/" + ConfigLoader.USER_FILE_NAME;
-            default -> ConfigLoader.DEFAULTS.get(option.descriptionKey());
-        };
+        if (option.descriptionKey().equals(ConfigOptions.FILENAME.name())) {
+            return "~/" + ConfigLoader.USER_FILE_NAME;
+        }
+        return ConfigOptions.named(option.descriptionKey()).map(ConfigOption::defaultText).orElseThrow(
+                () -> new IllegalStateException(option.longestName() + " names no option: " + option.descriptionKey()));
     }
 
     @Override
@@ -146,6 +155,12 @@ public final class LustreCollectorCommand implements Callable<Integer> {
         }
         CollectorConfig config = checked.config();
         TomcatCommand tomcat = new TomcatCommand(layout, config, commandLine);
+        try {
+            checkHeap(config, tomcat.catalinaOpts());
+        } catch (ConfigException e) {
+            err.println("lustre-collector: " + e.getMessage());
+            return BAD_USAGE;
+        }
         DaemonStart daemonStart = new DaemonStart(layout, tomcat, new CollectorProbe(config.host(), config.port()),
                 Duration.ofSeconds(Long.getLong(DAEMON_WAIT_PROPERTY, 120)), out, err);
         if (config.daemon()) {
@@ -172,6 +187,31 @@ public final class LustreCollectorCommand implements Callable<Integer> {
                 + "  trap file " + config.trapFile() + "  (logs in " + layout.logs() + "; Ctrl-C stops)");
         writePlan(tomcat.foreground());
         return 0;
+    }
+
+    /**
+     * Refuses a maxtraps that the heap Tomcat is given cannot hold, before Tomcat starts; the collector
+     * checks again against the heap its JVM reports ({@link HeapBudget}). The last -Xmx in CATALINA_OPTS
+     * is the one the JVM takes.
+     */
+    static void checkHeap(CollectorConfig config, String catalinaOpts) {
+        Matcher xmx = XMX.matcher(catalinaOpts);
+        String last = null;
+        long bytes = 0;
+        while (xmx.find()) {
+            last = xmx.group();
+            long n = Long.parseLong(xmx.group(1));
+            bytes = switch (xmx.group(2).toLowerCase(Locale.ROOT)) {
+                case "k" -> n << 10;
+                case "m" -> n << 20;
+                case "g" -> n << 30;
+                case "t" -> n << 40;
+                default -> n;
+            };
+        }
+        if (last != null) {
+            HeapBudget.check(config, bytes, "the collector's JVM (" + last.strip() + ")");
+        }
     }
 
     private Map<String, String> overrides(ParseResult parsed) {

@@ -1,7 +1,9 @@
 package org.lustrecollector.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -15,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lustrecollector.api.Version;
+import org.lustrecollector.config.CollectorConfig;
+import org.lustrecollector.config.ConfigException;
 import org.lustrecollector.config.TestConfig;
 
 /** The command line: help with every option and its default, version, and one line with status 2 for bad input. */
@@ -87,6 +91,25 @@ class LustreCollectorCommandTest {
         // the command line's good value wins over the file's bad one: it gets as far as laying out the instance
         assertEquals(1, run("someone", "-f", file.toString(), "-m", "10"));
         assertTrue(errLines().get(0).startsWith("lustre-collector: cannot prepare the instance"), errLines().toString());
+    }
+
+    @Test
+    void aMaxtrapsTheCollectorsHeapCannotHoldIsRefusedBeforeTomcatStarts() {
+        assertEquals(2, run("someone", "-m", "1000000"));
+        assertEquals(1, errLines().size(), errLines().toString());
+        assertTrue(errLines().get(0).startsWith("lustre-collector: Bad configuration: maxtraps=1000000 (from command line): "
+                + "a store of 1000000 traps needs a heap of at least "), errLines().toString());
+        assertTrue(errLines().get(0).contains("the collector's JVM (-Xmx256m) has 256 MiB"), errLines().toString());
+        assertFalse(Files.exists(dir.resolve("base")), "nothing laid out for a store that cannot fit");
+    }
+
+    @Test
+    void theLastXmxOfTheTomcatCommandIsTheHeapChecked() {
+        CollectorConfig million = TestConfig.of("maxtraps", "1000000");
+        assertDoesNotThrow(() -> LustreCollectorCommand.checkHeap(million, "-Xms64m -Xmx256m -XX:+UseSerialGC -Xmx2g"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> LustreCollectorCommand.checkHeap(million, "-Xmx4g '-Dlustre.collector.trapfile=/x -Xmx8g' -Xmx512M"));
+        assertTrue(e.getMessage().contains("the collector's JVM (-Xmx512M) has 512 MiB"), e.getMessage());
     }
 
     @Test

@@ -92,15 +92,21 @@ class CollectorReliabilityTest {
                 .filter(t -> t.id().startsWith(HOST + ":") && t.id().contains(":" + event + ":")).toList();
     }
 
-    /** A trap-path source that throws what it is given at its first reads, then reads normally. */
+    /**
+     * A trap-path source that throws what it is given at its first reads, then reads normally; and from
+     * {@code watchedFiles()}, outside any read, what the test arms it with.
+     */
     private static final class ThrowingSource implements Source {
         private final List<Throwable> toThrow;
-        private final List<Throwable> fromWatchedFiles;
+        private final List<Throwable> fromWatchedFiles = new ArrayList<>();
         final AtomicInteger reads = new AtomicInteger();
 
-        ThrowingSource(List<Throwable> toThrow, List<Throwable> fromWatchedFiles) {
+        ThrowingSource(List<Throwable> toThrow) {
             this.toThrow = new ArrayList<>(toThrow);
-            this.fromWatchedFiles = new ArrayList<>(fromWatchedFiles);
+        }
+
+        synchronized void throwFromWatchedFiles(Throwable t) {
+            fromWatchedFiles.add(t);
         }
 
         @Override
@@ -144,7 +150,7 @@ class CollectorReliabilityTest {
     @Test
     void errorsThrownByAReadAreCountedAndTheLoopGoesOn() throws IOException {
         ThrowingSource throwing = new ThrowingSource(List.of(new OutOfMemoryError("Java heap space"),
-                new StackOverflowError(), new IllegalStateException("bad")), List.of());
+                new StackOverflowError(), new IllegalStateException("bad")));
         start(trapFileSource(), throwing);
         await().atMost(20, SECONDS).until(() -> throwing.reads.get() >= 4);
         append("after-errors");
@@ -156,8 +162,10 @@ class CollectorReliabilityTest {
 
     @Test
     void anErrorOutsideAnyReadIsACountedFailedCycleAndTheLoopIsRescheduled() throws IOException {
-        ThrowingSource throwing = new ThrowingSource(List.of(), List.of(new OutOfMemoryError("Java heap space")));
+        ThrowingSource throwing = new ThrowingSource(List.of());
         start(trapFileSource(), throwing);
+        await().atMost(10, SECONDS).until(() -> throwing.reads.get() >= 1);
+        throwing.throwFromWatchedFiles(new OutOfMemoryError("Java heap space"));
         await().atMost(10, SECONDS).until(() -> collector.status().failedCycles() == 1);
         append("after-failed-cycle");
         await().atMost(10, SECONDS).until(() -> stored("after-failed-cycle"));

@@ -13,10 +13,13 @@ import org.lustrecollector.trap.TrapCounts;
  * @param maxTraps      capacity of the store
  * @param version       the collector's version
  * @param uptimeSeconds seconds since the collector started
- * @param sources       each configured source's own status, in the order the sources are read
+ * @param sources       each configured source's own status with its liveness, in the order of the configuration
+ * @param failedCycles  turns of the collector's trap path that ended with an unexpected exception or error
+ *                      (each logged, and the loop carried on); failures of a source's own read are counted
+ *                      in its status instead
  */
 public record CollectorStatus(TrapCounts counts, int maxTraps, String version, long uptimeSeconds,
-                              List<SourceStatus> sources) {
+                              List<SourceStatus> sources, long failedCycles) {
     public CollectorStatus {
         sources = List.copyOf(sources);
     }

@@ -18,6 +18,7 @@ import org.lustrecollector.lustre.procfs.ProcReadException;
 import org.lustrecollector.lustre.procfs.ProcRoot;
 import org.lustrecollector.lustre.procfs.ProcTree;
 import org.lustrecollector.source.LocalHost;
+import org.lustrecollector.source.TrapIds;
 import org.lustrecollector.trap.Trap;
 
 /**
@@ -32,6 +33,8 @@ import org.lustrecollector.trap.Trap;
  * all of them over several scans, and still notices an inactive target at the next scan through the
  * LOD. The inventory (folder listings) is rebuilt every {@link #INVENTORY_SCANS} scans, and at the next
  * scan when a LOD names an unknown target or a node's folder vanished. See {@code docs/lustre-state.md}.
+ *
+ * <p>Scans never overlap; the collector runs them on a task of their own, since a Lustre file can hang.
  */
 public final class LustreState {
     private static final Logger LOG = Logger.getLogger(LustreState.class.getName());
@@ -81,6 +84,8 @@ public final class LustreState {
         boolean lastTentative;
         boolean queued;
         long readInScan = -1;
+        /** The unexpected read error of the last read, logged when it appears and when it clears; "" when none. */
+        String error = "";
 
         Tracked(Inventory.Node node) {
             this.node = node;
@@ -96,17 +101,18 @@ public final class LustreState {
         this.tree = tree;
         this.clock = clock;
         this.reader = new NodeReader(tree);
-        this.traps = new StateTraps(host, spaceWarnPercent);
+        this.traps = new StateTraps(TrapIds.newRun(host), spaceWarnPercent);
     }
 
     /**
-     * One scan, on the collector thread. Returns the traps the changes it saw raise; never throws, so a
-     * broken tree cannot stop the collector.
+     * One scan. Returns the traps the changes it saw raise; never throws for a broken tree, so it cannot
+     * stop the collector. An Error (out of memory) passes, and the scan counts as failed.
      */
     public List<Trap> scan() {
         List<Trap> raised = new ArrayList<>();
         long now = clock.instant().getEpochSecond();
         scans++;
+        boolean completed = false;
         try {
             if (inventoryStale || inventory.isEmpty() || scans % INVENTORY_SCANS == 0) {
                 refreshInventory();
@@ -114,11 +120,12 @@ public final class LustreState {
             checkHealth(now, raised);
             readLods();
             readNodes(now, raised);
-            lastScanSucceeded = true;
+            completed = true;
         } catch (RuntimeException e) {
-            lastScanSucceeded = false;
             log.log(Level.SEVERE, "Lustre scan failed; trying again next interval: " + e);
             LOG.log(Level.FINE, "Lustre scan failure", e);
+        } finally {
+            lastScanSucceeded = completed;
         }
         return raised;
     }
@@ -256,7 +263,7 @@ public final class LustreState {
         statuses.put(target.name(), new NodeStatus(target.name(), target.fsName(), target.type(), false,
                 inactive ? Condition.NOT_RESPONDING : Condition.RESPONDING,
                 t.lodActive == null ? "UNKNOWN" : inactive ? "INACTIVE" : "ACTIVE", "target_obd",
-                Space.UNKNOWN, "", clock.instant().getEpochSecond(), 0));
+                Space.UNKNOWN, "", clock.instant().getEpochSecond(), 0, ""));
     }
 
     private void read(Tracked t, long now, List<Trap> raised) {
@@ -280,8 +287,12 @@ public final class LustreState {
                 || !before.state().equals(reading.state());
         NodeStatus after = new NodeStatus(target.name(), target.fsName(), target.type(), node.local(),
                 reading.condition(), reading.state(), reading.signal(), reading.space(), reading.nid(),
-                changed ? now : before.since(), now);
+                changed ? now : before.since(), now, reading.error());
         statuses.put(target.name(), after);
+        noteError(t, reading.error());
+        if (reading.condition() == Condition.UNKNOWN) {
+            return; // nothing known to announce; the last announced condition stands
+        }
 
         // prealloc_status -11 alone is "not connected yet"; it is a failure once a second read still shows it.
         Condition confirmed = reading.tentative() && !t.lastTentative
@@ -298,14 +309,34 @@ public final class LustreState {
         }
     }
 
+    /** Logs a node's unexpected read error once when it appears (or changes), and once when it clears. */
+    private void noteError(Tracked t, String error) {
+        if (error.equals(t.error)) {
+            return;
+        }
+        String name = t.node.target().name();
+        if (error.isEmpty()) {
+            LOG.info(() -> "Lustre: " + name + " can be read again");
+        } else {
+            LOG.warning(() -> "Lustre: cannot read " + error + "; the state of " + name
+                    + " is UNKNOWN until it can be read");
+        }
+        t.error = error;
+    }
+
     // ---- Answers for XML-RPC, from memory.
 
-    /** The fsnames of this MDS's MDTs, sorted. */
+    /** Files that failed with an unexpected error (not a regular file, EACCES, EIO), one count per failed read. */
+    public long unreadableFiles() {
+        return reader.unreadable();
+    }
+
     /** Whether the last scan ran to its end; false before the first. */
     public boolean lastScanSucceeded() {
         return lastScanSucceeded;
     }
 
+    /** The fsnames of this MDS's MDTs, sorted. */
     public List<String> fileSystems() {
         return published.fileSystems;
     }
@@ -338,6 +369,7 @@ public final class LustreState {
         int responding = 0;
         List<String> notResponding = new ArrayList<>();
         List<String> deactivated = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         SpaceSum ostSpace = new SpaceSum();
         SpaceSum mdtSpace = new SpaceSum();
         for (String name : names) {
@@ -349,6 +381,7 @@ public final class LustreState {
                 case RESPONDING -> responding++;
                 case NOT_RESPONDING -> notResponding.add(name);
                 case DEACTIVATED -> deactivated.add(name);
+                case UNKNOWN -> unknown.add(name);
             }
             if (s.type() == NodeType.OST) {
                 osts++;
@@ -358,7 +391,7 @@ public final class LustreState {
             }
         }
         return Optional.of(new FileSystemSummary(fsName, names.size(), osts, responding, List.copyOf(notResponding),
-                List.copyOf(deactivated), ostSpace.total(), mdtSpace.total(),
+                List.copyOf(deactivated), List.copyOf(unknown), ostSpace.total(), mdtSpace.total(),
                 health.map(HealthCheck::text).orElse("")));
     }
 

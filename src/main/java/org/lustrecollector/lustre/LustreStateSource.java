@@ -8,7 +8,10 @@ import org.lustrecollector.source.Source;
 import org.lustrecollector.source.SourceStatus;
 import org.lustrecollector.trap.TrapSink;
 
-/** The Lustre trees as a source: each read is one scan of {@link LustreState}, its traps go to the sink. */
+/**
+ * The Lustre trees as a source: each read is one scan of {@link LustreState}, its traps go to the sink.
+ * Its files are kernel functions that can hang, so the collector reads it on a task of its own.
+ */
 public final class LustreStateSource implements Source {
     private final LustreState state;
     private final Path root;
@@ -34,6 +37,16 @@ public final class LustreStateSource implements Source {
         lastRead = clock.instant().getEpochSecond();
     }
 
+    @Override
+    public boolean mayHang() {
+        return true;
+    }
+
+    @Override
+    public List<String> fileSystems() {
+        return state.fileSystems();
+    }
+
     /** procfs and sysfs files never produce change events: the state is read every interval only. */
     @Override
     public List<Path> watchedFiles() {
@@ -42,7 +55,8 @@ public final class LustreStateSource implements Source {
 
     @Override
     public SourceStatus status() {
-        return new SourceStatus(name(), root.toString(), state.lastScanSucceeded(), lastRead, 0, 0);
+        return new SourceStatus(name(), root.toString(), state.lastScanSucceeded(), lastRead, 0, 0,
+                state.unreadableFiles());
     }
 
     @Override

@@ -12,11 +12,13 @@ package org.lustrecollector.lustre;
  * @param nid          NID of the current connection; empty when unknown
  * @param vanished     the node's folder is gone (the device was removed mid-scan); nothing else is valid
  * @param importDenied the import file exists but this user may not read it
+ * @param error        the first unexpected read error, {@code "<file>: <reason>"}; empty when none. The
+ *                     condition is then {@link Condition#UNKNOWN}
  */
 public record NodeReading(Condition condition, String state, String signal, boolean tentative, Space space,
-                          String nid, boolean vanished, boolean importDenied) {
+                          String nid, boolean vanished, boolean importDenied, String error) {
 
     static NodeReading vanishedNode() {
-        return new NodeReading(Condition.RESPONDING, "", "", false, Space.UNKNOWN, "", true, false);
+        return new NodeReading(Condition.RESPONDING, "", "", false, Space.UNKNOWN, "", true, false, "");
     }
 }

@@ -17,9 +17,12 @@ package org.lustrecollector.lustre;
  * @param since     collector time (epoch seconds) at which condition or state last changed
  * @param lastRead  collector time at which the node's own files were last read; 0 if only the LOD's
  *                  target_obd has been seen so far
+ * @param error     why the state is {@code UNKNOWN}: {@code "<file>: <reason>"} of the first file that failed
+ *                  unexpectedly at the last read; empty otherwise
  */
 public record NodeStatus(String name, String fsName, NodeType type, boolean local, Condition condition,
-                         String state, String signal, Space space, String nid, long since, long lastRead) {
+                         String state, String signal, Space space, String nid, long since, long lastRead,
+                         String error) {
 
     public boolean responding() {
         return condition == Condition.RESPONDING;

@@ -4,23 +4,25 @@ import java.util.List;
 import java.util.Locale;
 
 import org.lustrecollector.api.Category;
+import org.lustrecollector.source.TrapIds;
 import org.lustrecollector.trap.Trap;
 
 /**
- * The traps the collector raises itself. Ids are {@code <host>:<subject>:<event>:<scan time>}: unique
- * per event (one read per node per scan, scans at least a second apart), but not the same on the two
- * MDSs of a pair, which observe a target through their own connections at their own times
- * ({@code docs/lustre-state.md}, "Trap ids").
+ * The traps the collector raises about the Lustre state. Ids come from {@link TrapIds}: unique per event
+ * whatever the wall clock does, but not the same on the two MDSs of a pair, which observe a target
+ * through their own connections at their own times ({@code docs/lustre-state.md}, "Trap ids").
  */
 final class StateTraps {
     /** The Info "space back" trap needs this many percentage points above the threshold, against flapping. */
     static final double SPACE_HYSTERESIS = 1.0;
 
+    private final TrapIds ids;
     private final String host;
     private final double spaceWarnPercent;
 
-    StateTraps(String host, double spaceWarnPercent) {
-        this.host = host;
+    StateTraps(TrapIds ids, double spaceWarnPercent) {
+        this.ids = ids;
+        this.host = ids.host();
         this.spaceWarnPercent = spaceWarnPercent;
     }
 
@@ -83,16 +85,12 @@ final class StateTraps {
         String event = "health-" + health.name().toLowerCase(Locale.ROOT).replace('_', '-');
         List<String> targets = fileSystems.isEmpty() ? List.of("") : fileSystems;
         return targets.stream()
-                .map(fs -> new Trap(id(fs.isEmpty() ? host : fs, event, now), now, category, fs, host, message))
+                .map(fs -> new Trap(ids.next(fs.isEmpty() ? host : fs, event), now, category, fs, host, message))
                 .toList();
     }
 
     private Trap trap(NodeStatus node, String event, Category category, String message, long now) {
-        return new Trap(id(node.name(), event, now), now, category, node.fsName(), node.name(), message);
-    }
-
-    private String id(String subject, String event, long now) {
-        return host + ":" + subject + ":" + event + ":" + now;
+        return new Trap(ids.next(node.name(), event), now, category, node.fsName(), node.name(), message);
     }
 
     private static String trim(double value) {

@@ -50,8 +50,10 @@ public class LustreRpc {
     }
 
     @RpcHelp("getNodeInfo(nodeName) -> struct. name, filesystem, type (OST or MDT), local, responding, "
-            + "deactivated, state, signal, kbytestotal, kbytesfree, kbytesavail, filestotal, filesfree (doubles, "
-            + "-1 when unknown), nid, stateChanged and lastRead (epoch seconds). Fault -32000 for an unknown node.")
+            + "deactivated, state (UNKNOWN when a file that should be readable could not be read), signal, "
+            + "kbytestotal, kbytesfree, kbytesavail, filestotal, filesfree (doubles, -1 when unknown), nid, "
+            + "stateChanged and lastRead (epoch seconds), error (why the state is UNKNOWN: the file and the "
+            + "reason; empty otherwise). Fault -32000 for an unknown node.")
     public Map<String, Object> getNodeInfo(String nodeName) throws XmlRpcException {
         NodeStatus n = lustre.node(nodeName).orElseThrow(() -> new XmlRpcException(FaultCodes.NOT_FOUND,
                 "Unknown node '" + nodeName + "'; getNodesNames(\"\") lists the nodes of this MDS"));
@@ -68,6 +70,7 @@ public class LustreRpc {
         m.put("nid", n.nid());
         m.put("stateChanged", TrapRpc.toInt(n.since()));
         m.put("lastRead", TrapRpc.toInt(n.lastRead()));
+        m.put("error", n.error());
         return m;
     }
 

@@ -59,7 +59,9 @@ public class TrapRpc {
             + "and per filesystem), maxtraps, the trap file and whether it is readable, the time of the last "
             + "read, the version and the uptime; with a kernel log, its path, whether it is readable and its "
             + "malformed and ignored line counts; under 'sources', each source's path, whether it is readable, "
-            + "its last read and line counts. Counters are doubles, since they can pass 2^31.")
+            + "its last read, line counts, unreadable files, failed reads and whether it is stuck (no read "
+            + "completed for a few intervals); failedCycles, turns of the collector that failed. Counters are "
+            + "doubles, since they can pass 2^31.")
     public Map<String, Object> getStatus() {
         CollectorStatus status = collector.status();
         TrapCounts counts = status.counts();
@@ -90,6 +92,7 @@ public class TrapRpc {
             s.put("kernellogIgnored", (double) kernelLog.ignored());
         });
         s.put("sources", bySource(status.sources()));
+        s.put("failedCycles", (double) status.failedCycles());
         return s;
     }
 
@@ -103,6 +106,9 @@ public class TrapRpc {
             one.put("lastRead", toInt(source.lastRead()));
             one.put("malformed", (double) source.malformed());
             one.put("ignored", (double) source.ignored());
+            one.put("unreadable", (double) source.unreadable());
+            one.put("failures", (double) source.failures());
+            one.put("stuck", source.stuck());
             m.put(source.name(), one);
         }
         return m;

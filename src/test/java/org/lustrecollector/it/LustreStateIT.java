@@ -116,6 +116,15 @@ class LustreStateIT {
         assertTrue((Double) node.get("kbytestotal") > 0);
         assertEquals("10.0.0.1@o2ib", node.get("nid"));
         assertEquals(Boolean.FALSE, struct("getNodeInfo", "lustre-OST0003").get("responding"));
+        assertEquals("", node.get("error"), "every file readable");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lustreSource = (Map<String, Object>) ((Map<String, Object>) struct("getStatus")
+                .get("sources")).get("lustre");
+        assertEquals(Boolean.FALSE, lustreSource.get("stuck"), lustreSource.toString());
+        assertEquals(0.0, lustreSource.get("failures"));
+        assertEquals(0.0, lustreSource.get("unreadable"));
+        assertEquals(0.0, struct("getStatus").get("failedCycles"));
 
         Map<String, Object> fs = struct("getFileSystemInfo", "lustre");
         assertEquals(6, fs.get("nodes"));

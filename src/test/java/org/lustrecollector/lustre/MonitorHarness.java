@@ -7,6 +7,7 @@ import org.lustrecollector.demo.lustretree.FileError;
 import org.lustrecollector.demo.lustretree.LustreTreeWriter;
 import org.lustrecollector.lustre.procfs.FaultInjectingProcTree;
 import org.lustrecollector.lustre.procfs.FileProcTree;
+import org.lustrecollector.lustre.procfs.ProcRoot;
 import org.lustrecollector.trap.MutableInstantSource;
 import org.lustrecollector.trap.Trap;
 
@@ -21,6 +22,13 @@ final class MonitorHarness {
     final List<Trap> traps = new ArrayList<>();
     /** Errors to inject besides the fixture's own, e.g. permission denied on debugfs. */
     final List<FileError> extraFaults = new ArrayList<>();
+
+    /** A read failing with the kernel's errno, as the C library names it ("Input/output error"). */
+    record KernelError(ProcRoot root, String path, String strerror) {
+    }
+
+    /** Errnos to inject besides the fixture's own. */
+    final List<KernelError> kernelErrors = new ArrayList<>();
 
     MonitorHarness(LustreTreeWriter fixture, double spaceWarn) {
         this.fixture = fixture;
@@ -38,6 +46,7 @@ final class MonitorHarness {
         faults.clearReadFaults();
         faults.failReads(fixture.faults());
         faults.failReads(extraFaults);
+        kernelErrors.forEach(e -> faults.failReads(e.root(), e.path(), e.strerror()));
         clock.advance(5);
         List<Trap> raised = monitor.scan();
         traps.addAll(raised);

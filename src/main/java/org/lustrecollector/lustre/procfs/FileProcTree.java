@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -17,9 +18,13 @@ import java.util.Map;
  * The real trees under {@code lustreroot}: {@code <lustreroot>/sys/fs/lustre} and so on, "/" on an MDS,
  * a fixture folder in tests and the demo.
  *
+ * <p>Only regular files are opened: procfs, sysfs and debugfs files are regular files, and opening a
+ * FIFO, a device or a socket could block for good (a FIFO's open waits for a writer). Such a file fails
+ * with {@link ProcError#NOT_REGULAR} without being opened. The check is one {@code stat} before the open.
+ *
  * <p>A plain {@link FileInputStream} into a reused buffer: one open, reads until end of file, one close,
  * and no per-file allocation beyond the text, since a scan reads thousands of these tiny files.
- * Not for concurrent use (the collector's one thread reads).
+ * Reads are serialised (a scan reads one file at a time; scans do not overlap).
  */
 public final class FileProcTree implements ProcTree {
     /** target_obd of a filesystem with the maximum 8150 OSTs is about 300 KB. */
@@ -37,6 +42,15 @@ public final class FileProcTree implements ProcTree {
     @Override
     public synchronized String read(ProcRoot root, String path) throws ProcReadException {
         Path file = roots.get(root).resolve(path);
+        try {
+            if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+                throw new ProcReadException(ProcError.NOT_REGULAR, file.toString());
+            }
+        } catch (ProcReadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ProcReadException(ProcError.of(e), file.toString(), e);
+        }
         try (InputStream in = new FileInputStream(file.toString())) {
             int length = 0;
             while (true) {

@@ -23,7 +23,9 @@ public enum ProcError {
     INVALID_ARGUMENT,
     /** The file is larger than a Lustre file can sensibly be; not read. */
     TOO_LARGE,
-    /** Anything else. */
+    /** Not a regular file (a FIFO, device, socket or folder): not opened, since opening or reading it could block. */
+    NOT_REGULAR,
+    /** Anything else (EIO among them). */
     OTHER;
 
     /** Classifies an exception the JDK threw while opening, listing or reading a file. */

@@ -20,4 +20,22 @@ public final class ProcReadException extends IOException {
     public ProcError error() {
         return error;
     }
+
+    /** Why, in words: the C library's message where the JDK passed one on, else the error's name. */
+    public String reason() {
+        Throwable cause = getCause();
+        String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+        int open = message.lastIndexOf(" (");
+        if (open >= 0 && message.endsWith(")")) {
+            return message.substring(open + 2, message.length() - 1); // FileInputStream: "<path> (<strerror>)"
+        }
+        if (!message.isEmpty() && !message.startsWith("/")) {
+            return message;
+        }
+        return switch (error) {
+            case NOT_REGULAR -> "not a regular file";
+            case TOO_LARGE -> "larger than " + (FileProcTree.MAX_FILE_BYTES >> 20) + " MiB";
+            default -> error.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        };
+    }
 }

@@ -2,12 +2,14 @@ package org.lustrecollector.lustre.procfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -65,5 +67,32 @@ class FileProcTreeTest {
                 assertThrows(ProcReadException.class, () -> tree.read(ProcRoot.SYSFS, "osp/a/active")).error());
         tree.clearReadFaults();
         assertEquals("1\n", tree.read(ProcRoot.SYSFS, "osp/a/kbytestotal"));
+    }
+
+    /** Opening a FIFO nobody writes would block for good; it is refused without being opened. */
+    @Test
+    void onlyRegularFilesAreOpened() throws IOException {
+        Path osp = Files.createDirectories(dir.resolve("sys/fs/lustre/osp/x"));
+        Fifo.make(osp.resolve("kbytesavail"));
+        Files.createDirectory(osp.resolve("folder"));
+        Files.writeString(osp.resolve("kbytestotal"), "7\n");
+        FileProcTree tree = new FileProcTree(dir);
+        ProcReadException fifo = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertThrows(ProcReadException.class, () -> tree.read(ProcRoot.SYSFS, "osp/x/kbytesavail")));
+        assertEquals(ProcError.NOT_REGULAR, fifo.error());
+        assertEquals("not a regular file", fifo.reason());
+        assertEquals(ProcError.NOT_REGULAR,
+                assertThrows(ProcReadException.class, () -> tree.read(ProcRoot.SYSFS, "osp/x/folder")).error());
+        assertEquals("7\n", tree.read(ProcRoot.SYSFS, "osp/x/kbytestotal"));
+    }
+
+    @Test
+    void theReasonIsTheCLibrarysMessage() {
+        assertEquals("Permission denied", new ProcReadException(ProcError.PERMISSION_DENIED, "/x/import",
+                new java.io.FileNotFoundException("/x/import (Permission denied)")).reason());
+        assertEquals("Input/output error", new ProcReadException(ProcError.OTHER, "/x",
+                new IOException("Input/output error")).reason());
+        assertEquals("permission denied", new ProcReadException(ProcError.PERMISSION_DENIED, "/x",
+                new AccessDeniedException("/x")).reason());
     }
 }

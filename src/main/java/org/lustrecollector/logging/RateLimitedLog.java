@@ -103,7 +103,8 @@ public final class RateLimitedLog {
         long bytes = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isLowSurrogate(c) ? 2 : 3;
+            // A surrogate pair is 4 bytes: 2 for each half.
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
         }
         return bytes;
     }

@@ -8,8 +8,8 @@ import org.xml.sax.SAXException;
 
 /**
  * The XML of getTraps rows, written once per store snapshot and reused by every answer from that snapshot:
- * polling clients ask for the same traps again and again, and writing them was most of what an answer
- * cost. Keyed on {@link TrapSnapshot#version()}: holds the rows of one snapshot from some position to its
+ * polling clients ask for the same traps again and again, and writing them is most of what an answer
+ * costs. Keyed on {@link TrapSnapshot#version()}: holds the rows of one snapshot from some position to its
  * end. A new snapshot is encoded at its first answer, copying the rows of traps the previous encoding
  * already held (traps never change). One thread encodes at a time, so a crowd of requests for a new
  * snapshot builds it once; answers that find their rows encoded never wait.

@@ -12,6 +12,7 @@ import org.apache.xmlrpc.common.TypeConverter;
 import org.apache.xmlrpc.common.TypeConverterFactory;
 import org.apache.xmlrpc.metadata.XmlRpcMetaDataHandler;
 import org.apache.xmlrpc.metadata.XmlRpcSystemImpl;
+import org.lustrecollector.trap.TextLimits;
 
 /**
  * Checks a call's arguments against the method's signatures before the reflective handler runs, so that
@@ -19,6 +20,7 @@ import org.apache.xmlrpc.metadata.XmlRpcSystemImpl;
  * ("getTraps expects (int time); got (string)") instead of the library's generic fault.
  */
 final class ArgumentCheckingHandler implements XmlRpcMetaDataHandler {
+    private static final int SHOWN_PARAMETERS = 8;
     private final XmlRpcMetaDataHandler delegate;
     private final String name;
     private final List<TypeConverter[]> signatures = new ArrayList<>();
@@ -47,12 +49,17 @@ final class ArgumentCheckingHandler implements XmlRpcMetaDataHandler {
     @Override
     public Object execute(XmlRpcRequest request) throws XmlRpcException {
         if (!matchesASignature(request)) {
+            // At most a few parameters named: a call may carry thousands.
             StringJoiner got = new StringJoiner(", ", "(", ")");
-            for (int i = 0; i < request.getParameterCount(); i++) {
+            int n = request.getParameterCount();
+            for (int i = 0; i < Math.min(n, SHOWN_PARAMETERS); i++) {
                 got.add(xmlRpcTypeOf(request.getParameter(i)));
             }
+            if (n > SHOWN_PARAMETERS) {
+                got.add("... " + n + " parameters in all");
+            }
             throw new XmlRpcException(FaultCodes.INVALID_PARAMS,
-                    name + " expects " + expected + "; got " + got);
+                    name + " expects " + TextLimits.abbreviate(expected, 4 * TextLimits.QUOTED_CHARS) + "; got " + got);
         }
         return delegate.execute(request);
     }

@@ -9,6 +9,7 @@ import org.apache.xmlrpc.XmlRpcHandler;
 import org.apache.xmlrpc.metadata.XmlRpcMetaDataHandler;
 import org.apache.xmlrpc.metadata.XmlRpcSystemImpl;
 import org.apache.xmlrpc.server.PropertyHandlerMapping;
+import org.apache.xmlrpc.server.XmlRpcNoSuchHandlerException;
 import org.apache.xmlrpc.server.RequestProcessorFactoryFactory;
 
 /**
@@ -32,6 +33,16 @@ public final class CollectorHandlerMapping extends PropertyHandlerMapping {
             registerPublicMethods(null, handlerClass);
         }
         XmlRpcSystemImpl.addSystemHandler(this);
+    }
+
+    /** An unknown name is reported as {@link UnknownMethodException}, its fault's message and code ready. */
+    @Override
+    public XmlRpcHandler getHandler(String name) throws XmlRpcException {
+        try {
+            return super.getHandler(name);
+        } catch (XmlRpcNoSuchHandlerException e) {
+            throw new UnknownMethodException(name);
+        }
     }
 
     @Override

@@ -1,65 +1,56 @@
 package org.lustrecollector.rpc;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
-import org.apache.xmlrpc.common.ServerStreamConnection;
 import org.apache.xmlrpc.common.XmlRpcInvocationException;
-import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.apache.xmlrpc.server.XmlRpcNoSuchHandlerException;
 import org.apache.xmlrpc.webserver.XmlRpcServletServer;
 import org.lustrecollector.logging.RateLimitedLog;
+import org.lustrecollector.trap.TextLimits;
 import org.xml.sax.SAXParseException;
 
 /**
- * Turns every failure into a fault with a documented code ({@link FaultCodes}) and a message without a
- * stack trace. Internal errors are logged here with their stack trace and reported to the client only
- * by name.
+ * The collector's XML-RPC server: hands every request to its {@link XmlRpcExchange}, and turns every failure
+ * into a fault with a documented code ({@link FaultCodes}) and a message without a stack trace. Internal
+ * errors are logged here with their stack trace and reported to the client only by name.
  */
 final class CollectorXmlRpcServer extends XmlRpcServletServer {
     private static final Logger LOG = Logger.getLogger(CollectorXmlRpcServer.class.getName());
+    private static final String INTERNAL = "Internal error in the collector; see its log";
 
     private final RateLimitedLog clientErrors = RateLimitedLog.perMinute(CollectorXmlRpcServer.class, 10);
-    /**
-     * Arrays kept for answers: enough for the requests that run at once on a small server (Tomcat's threads
-     * beyond that allocate); none over 1 MB (about 4,000 traps) is kept.
-     */
-    private final ResponseBuffers responseBuffers = new ResponseBuffers(16, 1 << 20);
-    private final StrictRequestReader requestReader;
+    private final XmlRpcExchange exchange;
+    private final XmlRpcExchange.Calls calls = new XmlRpcExchange.Calls() {
+        @Override
+        public Object execute(XmlRpcRequest call) throws XmlRpcException {
+            return CollectorXmlRpcServer.this.execute(call);
+        }
+
+        @Override
+        public XmlRpcException fault(Throwable error) {
+            logError(error);
+            return (XmlRpcException) convertThrowable(error);
+        }
+    };
 
     CollectorXmlRpcServer(RequestLimits limits) {
-        this.requestReader = new StrictRequestReader(limits);
-        setXMLWriterFactory((config, stream) -> new Utf8XmlWriter(stream, responseBuffers));
-        setTypeFactory(new CollectorTypeFactory(this));
+        this(limits, LargeAnswers.forHeap());
     }
 
-    /**
-     * The Content-Length is set by {@link SizedResponseStream} from the writer's own buffer, so the library
-     * need not buffer the answer a second time to learn its length.
-     */
-    @Override
-    protected boolean isContentLengthRequired(XmlRpcStreamRequestConfig config) {
-        return false;
+    CollectorXmlRpcServer(RequestLimits limits, LargeAnswers largeAnswers) {
+        this.exchange = new XmlRpcExchange(this, limits, largeAnswers);
     }
 
     @Override
-    protected OutputStream getOutputStream(ServerStreamConnection connection, XmlRpcStreamRequestConfig config,
-                                           OutputStream stream) throws IOException {
-        OutputStream prepared = super.getOutputStream(connection, config, stream);
-        if (prepared == stream && connection instanceof ServletStreamConnection servlet) {
-            return new SizedResponseStream(servlet.getResponse(), stream);
-        }
-        return prepared;
-    }
-
-    @Override
-    protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream body) throws XmlRpcException {
-        return requestReader.read(config, getTypeFactory(), body);
+    public void execute(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        exchange.answer(getConfig(request), request.getInputStream(), response, calls);
     }
 
     /**
@@ -70,61 +61,42 @@ final class CollectorXmlRpcServer extends XmlRpcServletServer {
     @Override
     protected void logError(Throwable error) {
         if (error instanceof XmlRpcException x && !(error instanceof XmlRpcInvocationException)) {
-            clientErrors.log(Level.INFO, "Refused XML-RPC call: " + x.getMessage());
+            clientErrors.log(Level.INFO, "Refused XML-RPC call: "
+                    + TextLimits.abbreviate(x.getMessage(), 4 * TextLimits.QUOTED_CHARS));
         }
     }
 
+    /**
+     * The fault for {@code error}. Faults raised by the collector carry their code; the library's own
+     * exceptions are known by their type.
+     */
     @Override
     protected Throwable convertThrowable(Throwable error) {
-        if (error instanceof XmlRpcNoSuchHandlerException) {
+        if (error instanceof UnknownMethodException unknown) {
+            return new XmlRpcException(FaultCodes.METHOD_NOT_FOUND, unknown.getMessage());
+        }
+        if (error instanceof XmlRpcNoSuchHandlerException x) {
+            // From a mapping other than CollectorHandlerMapping, whose message is "No such handler: <name>".
+            String message = x.getMessage() == null ? "" : x.getMessage();
             return new XmlRpcException(FaultCodes.METHOD_NOT_FOUND,
-                    error.getMessage().replace("No such handler", "Unknown method")
-                            + "; system.listMethods lists the methods");
+                    UnknownMethodException.describe(message.substring(message.indexOf(':') + 1).trim()));
         }
         if (error instanceof XmlRpcInvocationException) {
             LOG.log(Level.SEVERE, "XML-RPC method failed", error.getCause());
-            return new XmlRpcException(FaultCodes.INTERNAL_ERROR,
-                    "Internal error in the collector; see its log");
+            return new XmlRpcException(FaultCodes.INTERNAL_ERROR, INTERNAL);
         }
         if (error instanceof XmlRpcException x) {
             if (x.code != 0) {
                 return x;
             }
-            Throwable sax = firstCause(x, SAXParseException.class);
-            if (sax != null && !raisedByXmlRpcParser(sax)) {
+            if (x.getCause() instanceof SAXParseException sax) {
                 return new XmlRpcException(FaultCodes.PARSE_ERROR, "Request is not well-formed XML: "
-                        + sax.getMessage());
+                        + TextLimits.abbreviate(sax.getMessage(), 2 * TextLimits.QUOTED_CHARS));
             }
-            if (x.getMessage() != null && x.getMessage().startsWith("Failed to parse XML-RPC request")) {
-                return new XmlRpcException(FaultCodes.INVALID_REQUEST, "Not a valid XML-RPC request: "
-                        + x.getMessage().substring(x.getMessage().indexOf(':') + 1).trim());
-            }
-            return new XmlRpcException(FaultCodes.INVALID_REQUEST, x.getMessage());
+            return new XmlRpcException(FaultCodes.INVALID_REQUEST,
+                    TextLimits.abbreviate(x.getMessage(), 2 * TextLimits.QUOTED_CHARS));
         }
         LOG.log(Level.SEVERE, "XML-RPC request failed", error);
-        return new XmlRpcException(FaultCodes.INTERNAL_ERROR, "Internal error in the collector; see its log");
-    }
-
-    /**
-     * The library's request parser reports well-formed XML that is not an XML-RPC call (wrong root element,
-     * unknown type, bad int...) with a SAXParseException too; only the XML parser's own ones mean "not
-     * well-formed". The library's are thrown from its SAX handlers in {@code org.apache.xmlrpc.parser}.
-     */
-    private static boolean raisedByXmlRpcParser(Throwable sax) {
-        for (StackTraceElement frame : sax.getStackTrace()) {
-            if (frame.getClassName().startsWith("org.apache.xmlrpc.parser.")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Throwable firstCause(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return c;
-            }
-        }
-        return null;
+        return new XmlRpcException(FaultCodes.INTERNAL_ERROR, INTERNAL);
     }
 }

@@ -18,6 +18,8 @@ public final class FaultCodes {
     public static final int INTERNAL_ERROR = -32603;
     /** The request named a filesystem or node the collector does not know. */
     public static final int NOT_FOUND = -32000;
+    /** Too many large answers are being sent at once; the same call later succeeds. */
+    public static final int BUSY = -32001;
 
     private FaultCodes() {
     }

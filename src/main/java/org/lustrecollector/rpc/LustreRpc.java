@@ -13,6 +13,7 @@ import org.lustrecollector.lustre.FileSystemSummary;
 import org.lustrecollector.lustre.LustreState;
 import org.lustrecollector.lustre.NodeStatus;
 import org.lustrecollector.lustre.Space;
+import org.lustrecollector.trap.TextLimits;
 import org.lustrecollector.trap.TrapCounts;
 import org.lustrecollector.trap.TrapStore;
 
@@ -80,7 +81,8 @@ public class LustreRpc {
             + "filesfree (MDT sums), health. Fault -32000 for an unknown filesystem.")
     public Map<String, Object> getFileSystemInfo(String fsName) throws XmlRpcException {
         FileSystemSummary fs = lustre.fileSystem(fsName).orElseThrow(() -> new XmlRpcException(FaultCodes.NOT_FOUND,
-                "Unknown filesystem '" + fsName + "'; getFileSystems lists the filesystems of this MDS"));
+                "Unknown filesystem '" + TextLimits.abbreviate(fsName, TextLimits.QUOTED_CHARS)
+                        + "'; getFileSystems lists the filesystems of this MDS"));
         TrapCounts counts = store.counts();
         long[] received = counts.receivedByFileSystem().getOrDefault(fsName, new long[Category.values().length]);
         long[] dropped = counts.droppedByFileSystem().getOrDefault(fsName, new long[Category.values().length]);

@@ -6,10 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The parsed calls of recently seen request bodies. Monitors poll with the same few bodies over and over:
- * getTraps with the timestamp the collector last answered, which is the same for every monitor that is up
- * to date, until new traps come. Parsing such a body with Xerces again was about a third of the CPU of an
- * empty getTraps call (docs/benchmarks.md); looking its bytes up here is a hash of ~130 bytes.
+ * The parsed calls of recently seen request bodies, kept for reuse: monitors poll with the same few bodies
+ * over and over (getTraps with the timestamp the collector last answered, the same for every monitor that
+ * is up to date), and looking the bytes up costs far less than parsing them again.
  *
  * <p>Only small bodies whose parameters are immutable scalars are kept, so a cached call can be handed to
  * every request that sends the same bytes. Bounded: when {@link #CAPACITY} different bodies are kept, all

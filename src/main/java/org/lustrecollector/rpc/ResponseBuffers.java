@@ -4,12 +4,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Byte arrays for {@link Utf8XmlWriter}, handed back after each answer and reused. A getTraps answer of 250
- * traps is about 65 KB; written into a fresh array that doubles as it fills, it allocated about 224 KB a
- * call, which at thousands of calls a second was most of the young-generation churn and GC pauses of the
- * polling benchmark (docs/benchmarks.md). Bounded both ways: at most {@code capacity} arrays are kept, and
- * none larger than {@code maxKept} bytes, so a rare huge answer (a large {@code maxtraps}) does not stay.
- * Thread-safe; a request that finds the pool empty allocates.
+ * Byte arrays for {@link Utf8XmlWriter}, handed back after each answer and kept for reuse: a fresh array
+ * per answer, doubling as it fills, would be most of the garbage of a polled collector. Bounded both ways: at
+ * most {@code capacity} arrays are kept, and none larger than {@code maxKept} bytes, so a rare huge answer
+ * does not stay. Thread-safe; a request that finds the pool empty allocates.
  */
 final class ResponseBuffers {
     static final int INITIAL_BYTES = 32 * 1024;

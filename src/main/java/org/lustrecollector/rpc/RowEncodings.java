@@ -1,78 +1,90 @@
 package org.lustrecollector.rpc;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.lustrecollector.trap.StoredTrap;
-import org.lustrecollector.trap.TrapSlice;
+import org.lustrecollector.trap.TrapSnapshot;
 import org.xml.sax.SAXException;
 
 /**
- * The XML of getTraps rows, written once per stored trap and reused while the store's snapshot does not
- * change. Holds the rows of the last answer that was not covered, in receive order; an answer whose traps
- * are a run of those (any getTraps of the same snapshot: all of it, or what came after a timestamp) is one
- * array copy. A new snapshot (a new batch of traps) is encoded again at its first answer: at most a few
- * hundred rows, once. Immutable encodings, published through a volatile field: request threads never wait.
+ * The XML of getTraps rows, written once per store snapshot and reused by every answer from that snapshot:
+ * polling clients ask for the same traps again and again, and writing them is most of what an answer
+ * costs. Keyed on {@link TrapSnapshot#version()}: holds the rows of one snapshot from some position to its
+ * end. A new snapshot is encoded at its first answer, copying the rows of traps the previous encoding
+ * already held (traps never change). One thread encodes at a time, so a crowd of requests for a new
+ * snapshot builds it once; answers that find their rows encoded never wait.
  */
 final class RowEncodings {
+    /** A run of encoded rows: {@code xml[from .. from + count)}; not to be changed. */
+    record Rows(byte[] xml, int from, int count) {
+    }
+
     /**
-     * Rows in receive order: row i is {@code xml[offsets[i] .. offsets[i + 1])}. {@code slice} is the
-     * store's slice they were written from, when it was one: a later slice of the same snapshot finds its
-     * rows without comparing trap by trap.
+     * Rows {@code first ..} of the snapshot of {@code version}: row i is
+     * {@code xml[offsets[i - first] .. offsets[i - first + 1])}, for the trap of sequence
+     * {@code sequences[i - first]}.
      */
-    private record Encoded(long[] sequences, byte[] xml, int[] offsets, TrapSlice slice) {
+    private record Encoded(long version, int first, long[] sequences, byte[] xml, int[] offsets) {
         int size() {
             return sequences.length;
         }
+
+        boolean holds(TrapSnapshot snapshot, int from) {
+            return version == snapshot.version() && from >= first;
+        }
     }
 
-    private volatile Encoded last = new Encoded(new long[0], new byte[0], new int[] {0}, null);
+    private static final Rows NONE = new Rows(new byte[0], 0, 0);
 
-    /** Writes the rows of {@code traps} (in receive order) into {@code out}. */
-    void write(List<StoredTrap> traps, Utf8XmlWriter out) throws SAXException {
-        if (traps.isEmpty()) {
-            return;
+    private volatile Encoded last = new Encoded(-1, 0, new long[0], new byte[0], new int[] {0});
+
+    /** The rows of the traps of {@code snapshot} from index {@code from} to its end, in receive order. */
+    Rows rows(TrapSnapshot snapshot, int from) throws SAXException {
+        if (from >= snapshot.traps().size()) {
+            return NONE;
         }
         Encoded encoded = last;
-        int first = runStart(encoded, traps);
-        if (first < 0) {
-            encoded = encode(traps);
+        if (!encoded.holds(snapshot, from)) {
+            encoded = encode(snapshot, from);
+        }
+        int start = encoded.offsets()[from - encoded.first()];
+        return new Rows(encoded.xml(), start, encoded.offsets()[encoded.size()] - start);
+    }
+
+    private synchronized Encoded encode(TrapSnapshot snapshot, int from) throws SAXException {
+        Encoded previous = last;
+        if (previous.holds(snapshot, from)) {
+            return previous;
+        }
+        Encoded encoded = encode(snapshot.version(), snapshot.traps(), from, previous);
+        if (encoded.version() >= previous.version()) {
             last = encoded;
-            first = 0;
         }
-        int from = encoded.offsets()[first];
-        out.raw(encoded.xml(), from, encoded.offsets()[first + traps.size()] - from);
+        return encoded;
     }
 
-    /** Where {@code traps} start in {@code encoded} if they are a run of its rows, else -1. */
-    private static int runStart(Encoded encoded, List<StoredTrap> traps) {
-        if (encoded.slice() != null && traps instanceof TrapSlice slice) {
-            int start = slice.startWithin(encoded.slice());
-            if (start >= 0) {
-                return start;
+    /** Encodes traps {@code first ..}, copying the rows {@code previous} holds (both are in sequence order). */
+    private static Encoded encode(long version, List<StoredTrap> traps, int first, Encoded previous)
+            throws SAXException {
+        int count = traps.size() - first;
+        long[] sequences = new long[count];
+        int[] offsets = new int[count + 1];
+        Utf8XmlWriter writer = new Utf8XmlWriter();
+        int p = 0;
+        for (int i = 0; i < count; i++) {
+            StoredTrap trap = traps.get(first + i);
+            sequences[i] = trap.sequence();
+            while (p < previous.size() && previous.sequences()[p] < trap.sequence()) {
+                p++;
             }
-        }
-        int first = Arrays.binarySearch(encoded.sequences(), traps.get(0).sequence());
-        if (first < 0 || first + traps.size() > encoded.size()) {
-            return -1;
-        }
-        for (int i = 1; i < traps.size(); i++) {
-            if (encoded.sequences()[first + i] != traps.get(i).sequence()) {
-                return -1;
+            if (p < previous.size() && previous.sequences()[p] == trap.sequence()) {
+                int start = previous.offsets()[p];
+                writer.append(previous.xml(), start, previous.offsets()[p + 1] - start);
+            } else {
+                TrapRows.writeRow(writer, trap.trap());
             }
+            offsets[i + 1] = Math.toIntExact(writer.length());
         }
-        return first;
-    }
-
-    private static Encoded encode(List<StoredTrap> traps) throws SAXException {
-        long[] sequences = new long[traps.size()];
-        int[] offsets = new int[traps.size() + 1];
-        Utf8XmlWriter writer = new Utf8XmlWriter(null);
-        for (int i = 0; i < traps.size(); i++) {
-            sequences[i] = traps.get(i).sequence();
-            TrapRows.writeRow(writer, traps.get(i).trap());
-            offsets[i + 1] = writer.length();
-        }
-        return new Encoded(sequences, writer.toByteArray(), offsets, traps instanceof TrapSlice s ? s : null);
+        return new Encoded(version, first, sequences, writer.toByteArray(), offsets);
     }
 }

@@ -6,26 +6,37 @@ import java.util.RandomAccess;
 
 import org.lustrecollector.trap.StoredTrap;
 import org.lustrecollector.trap.Trap;
+import org.lustrecollector.trap.TrapQuery;
+import org.lustrecollector.trap.TrapSnapshot;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.AttributesImpl;
 
 /**
  * The traps of a getTraps answer: a list of rows {@code [message, category, nodeName, fsName, id, time]}, as
- * XML-RPC's array of arrays. On the wire ({@link CollectorTypeFactory}) the rows come from
- * {@link RowEncodings}, where each stored trap's XML was written once: a client polling every few seconds
- * asks for the same traps again and again, and writing them was most of what an answer cost
- * (docs/benchmarks.md, "What limited polling").
+ * XML-RPC's array of arrays. {@link XmlRpcExchange} writes it from the rows {@link RowEncodings} keeps for
+ * its snapshot; as a list it serves any other reader.
  */
 final class TrapRows extends AbstractList<Object[]> implements RandomAccess {
     private static final AttributesImpl NO_ATTRIBUTES = new AttributesImpl();
 
+    private final TrapSnapshot snapshot;
+    private final int first;
     private final List<StoredTrap> traps;
-    private final RowEncodings encodings;
 
-    TrapRows(List<StoredTrap> traps, RowEncodings encodings) {
-        this.traps = traps;
-        this.encodings = encodings;
+    TrapRows(TrapQuery query) {
+        this.snapshot = query.snapshot();
+        this.first = query.first();
+        this.traps = query.traps();
+    }
+
+    TrapSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Index in {@link #snapshot} of the first row. */
+    int first() {
+        return first;
     }
 
     @Override
@@ -40,23 +51,6 @@ final class TrapRows extends AbstractList<Object[]> implements RandomAccess {
 
     static Object[] row(Trap t) {
         return new Object[] {t.message(), t.category().code(), t.node(), t.fsName(), t.id(), TrapRpc.toInt(t.time())};
-    }
-
-    /** Writes the XML-RPC value: cached bytes into the collector's own writer, SAX events into any other. */
-    void write(ContentHandler out) throws SAXException {
-        start(out, "value");
-        start(out, "array");
-        start(out, "data");
-        if (out instanceof Utf8XmlWriter writer) {
-            encodings.write(traps, writer);
-        } else {
-            for (StoredTrap trap : traps) {
-                writeRow(out, trap.trap());
-            }
-        }
-        end(out, "data");
-        end(out, "array");
-        end(out, "value");
     }
 
     /** One row as the library's serializers write an Object[] of strings and ints. */
@@ -90,11 +84,11 @@ final class TrapRows extends AbstractList<Object[]> implements RandomAccess {
         end(out, "value");
     }
 
-    private static void start(ContentHandler out, String name) throws SAXException {
+    static void start(ContentHandler out, String name) throws SAXException {
         out.startElement("", name, name, NO_ATTRIBUTES);
     }
 
-    private static void end(ContentHandler out, String name) throws SAXException {
+    static void end(ContentHandler out, String name) throws SAXException {
         out.endElement("", name, name);
     }
 }

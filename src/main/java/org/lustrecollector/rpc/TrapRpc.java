@@ -1,5 +1,7 @@
 package org.lustrecollector.rpc;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,11 @@ import org.lustrecollector.trap.TrapStore;
  */
 @ApplicationScoped
 public class TrapRpc {
+    /** getStatus names at most this many filesystems per map; the rest are summed under {@link TrapStore#OTHER_FILESYSTEMS}. */
+    static final int SHOWN_FILESYSTEMS = 100;
+
     private final TrapStore store;
     private final TrapCollector collector;
-    private final RowEncodings encodings = new RowEncodings();
 
     /** For CDI's client proxy only. */
     protected TrapRpc() {
@@ -46,7 +50,7 @@ public class TrapRpc {
             + "come twice, its id tells.")
     public Object[] getTraps(int time) {
         TrapQuery query = store.since(time);
-        return new Object[] {new TrapRows(query.traps(), encodings), toInt(query.timestamp())};
+        return new Object[] {new TrapRows(query), toInt(query.timestamp())};
     }
 
     @RpcHelp("getLastTimestamp() -> int. Collector time (epoch seconds) at which the newest stored trap "
@@ -74,9 +78,10 @@ public class TrapRpc {
         s.put("malformed", (double) trapFile.map(SourceStatus::malformed).orElse(0L));
         s.put("receivedByCategory", byCategory(counts.received()));
         s.put("droppedByCategory", byCategory(counts.dropped()));
-        s.put("droppedByFileSystem", byFileSystem(counts.droppedByFileSystem()));
-        s.put("droppedByFileSystemAndCategory", byFileSystemAndCategory(counts.droppedByFileSystem()));
-        s.put("receivedByFileSystem", byFileSystem(counts.receivedByFileSystem()));
+        Map<String, long[]> droppedByFs = largest(counts.droppedByFileSystem(), SHOWN_FILESYSTEMS);
+        s.put("droppedByFileSystem", byFileSystem(droppedByFs));
+        s.put("droppedByFileSystemAndCategory", byFileSystemAndCategory(droppedByFs));
+        s.put("receivedByFileSystem", byFileSystem(largest(counts.receivedByFileSystem(), SHOWN_FILESYSTEMS)));
         s.put("maxtraps", status.maxTraps());
         trapFile.ifPresent(t -> {
             s.put("trapfile", t.path());
@@ -120,6 +125,34 @@ public class TrapRpc {
             m.put(c.name(), (double) perCategory[c.code()]);
         }
         return m;
+    }
+
+    /**
+     * The {@code n} filesystems with the largest totals (ties by name), and the sum of all others per category
+     * under {@link TrapStore#OTHER_FILESYSTEMS}: an answer of bounded size however many names bad input made.
+     */
+    static Map<String, long[]> largest(Map<String, long[]> perFs, int n) {
+        if (perFs.size() <= n) {
+            return perFs;
+        }
+        List<Map.Entry<String, long[]>> ranked = new ArrayList<>(perFs.entrySet());
+        ranked.removeIf(e -> e.getKey().equals(TrapStore.OTHER_FILESYSTEMS));
+        ranked.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -TrapCounts.sum(e.getValue()))
+                .thenComparing(Map.Entry::getKey));
+        Map<String, long[]> kept = new LinkedHashMap<>();
+        long[] rest = perFs.getOrDefault(TrapStore.OTHER_FILESYSTEMS, new long[Category.values().length]).clone();
+        for (int i = 0; i < ranked.size(); i++) {
+            if (i < n) {
+                kept.put(ranked.get(i).getKey(), ranked.get(i).getValue());
+            } else {
+                long[] counts = ranked.get(i).getValue();
+                for (int c = 0; c < rest.length; c++) {
+                    rest[c] += counts[c];
+                }
+            }
+        }
+        kept.put(TrapStore.OTHER_FILESYSTEMS, rest);
+        return kept;
     }
 
     private static Map<String, Object> byFileSystem(Map<String, long[]> perFs) {

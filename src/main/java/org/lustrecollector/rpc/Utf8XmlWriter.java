@@ -2,7 +2,9 @@ package org.lustrecollector.rpc;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
@@ -12,56 +14,106 @@ import org.xml.sax.SAXException;
 /**
  * Writes the SAX events of an XML-RPC response as UTF-8 bytes straight into a buffer: the same text as the
  * library's own writer ({@code <data/>} for an empty element, {@code &lt; &gt; &amp;} and character
- * references for control characters), without its per-character Writer, CharsetEncoder and lock. A
- * getTraps answer of 250 traps is about 65 KB; with the library's writer, encoding it was most of the
- * collector's CPU per call (docs/benchmarks.md, "What limited polling"). Always UTF-8, declared so, whatever
- * charset the request came in (the library answered in the request's).
+ * references for control characters), without its per-character Writer, CharsetEncoder and lock, which
+ * made encoding most of the CPU of an answer. Always UTF-8, declared so, whatever charset the request came
+ * in (the library answered in the request's). The document is kept whole until {@link #writeTo}, so its
+ * length is known before the first byte is sent.
  */
 final class Utf8XmlWriter implements ContentHandler {
+    /** From this size on, {@link #append} refers to the caller's bytes instead of copying them. */
+    static final int REFERENCED_BYTES = 64 * 1024;
     private static final byte[] DECLARATION = ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     private static final byte[] AMP = ascii("&amp;");
     private static final byte[] LT = ascii("&lt;");
     private static final byte[] GT = ascii("&gt;");
     private static final byte[] QUOT = ascii("&quot;");
-    private final OutputStream out;
     private final ResponseBuffers buffers;
-    /** The whole response, sent at endDocument with its length ({@link SizedResponseStream}). */
+    /** The document, except the runs in {@link #referenced}. */
     private byte[] buffer;
     private int length;
+    /** Large runs of encoded bytes, each to be written where {@code buffer} had reached {@code at}. */
+    private final List<Run> referenced = new ArrayList<>(1);
+    private long referencedLength;
     /** A start tag whose '>' is not written yet: it becomes "/>" if the element ends at once. */
     private boolean startTagOpen;
     private String pendingPrefix;
     private String pendingUri;
 
-    /** @param out where endDocument writes the document; null for a writer read with {@link #toByteArray} */
-    Utf8XmlWriter(OutputStream out) {
-        this(out, ResponseBuffers.none());
+    private record Run(int at, byte[] bytes, int from, int count) {
     }
 
-    /**
-     * @param out     where endDocument writes the document
-     * @param buffers where the writer takes its array from, and gives it back to once the document is out
-     */
-    Utf8XmlWriter(OutputStream out, ResponseBuffers buffers) {
-        this.out = out;
+    /** A writer with an array of its own, read with {@link #toByteArray} or {@link #writeTo}. */
+    Utf8XmlWriter() {
+        this(ResponseBuffers.none());
+    }
+
+    /** @param buffers where the writer takes its array from, and gives it back to at {@link #release} */
+    Utf8XmlWriter(ResponseBuffers buffers) {
         this.buffers = buffers;
         this.buffer = buffers.take();
     }
 
-    /** Bytes already written as they are (encoded XML of whole elements), after closing an open start tag. */
-    void raw(byte[] bytes, int from, int count) {
+    /**
+     * Bytes already encoded (XML of whole elements), after closing an open start tag. A run of at least
+     * {@link #REFERENCED_BYTES} is referred to, not copied: the caller does not change it until the document
+     * is written. Nothing, not even the close of a start tag, for no bytes.
+     */
+    void append(byte[] bytes, int from, int count) {
+        if (count == 0) {
+            return;
+        }
         closeStartTag();
+        if (count >= REFERENCED_BYTES) {
+            referenced.add(new Run(length, bytes, from, count));
+            referencedLength += count;
+            return;
+        }
         ensure(count);
         System.arraycopy(bytes, from, buffer, length, count);
         length += count;
     }
 
-    int length() {
-        return length;
+    /** Bytes of the document so far: its Content-Length once it ends. */
+    long length() {
+        return length + referencedLength;
     }
 
     byte[] toByteArray() {
-        return Arrays.copyOf(buffer, length);
+        if (referenced.isEmpty()) {
+            return Arrays.copyOf(buffer, length);
+        }
+        byte[] all = new byte[Math.toIntExact(length())];
+        int n = 0;
+        int written = 0;
+        for (Run run : referenced) {
+            System.arraycopy(buffer, written, all, n, run.at() - written);
+            n += run.at() - written;
+            written = run.at();
+            System.arraycopy(run.bytes(), run.from(), all, n, run.count());
+            n += run.count();
+        }
+        System.arraycopy(buffer, written, all, n, length - written);
+        return all;
+    }
+
+    /** Writes the document, in as many writes as it has referenced runs plus one. */
+    void writeTo(OutputStream out) throws IOException {
+        int written = 0;
+        for (Run run : referenced) {
+            out.write(buffer, written, run.at() - written);
+            written = run.at();
+            out.write(run.bytes(), run.from(), run.count());
+        }
+        out.write(buffer, written, length - written);
+    }
+
+    /** Gives the array back for another document; call once this one is written or abandoned. */
+    void release() {
+        if (buffer != null) {
+            buffers.give(buffer);
+            buffer = null;
+            referenced.clear();
+        }
     }
 
     @Override
@@ -70,23 +122,8 @@ final class Utf8XmlWriter implements ContentHandler {
     }
 
     @Override
-    public void endDocument() throws SAXException {
+    public void endDocument() {
         closeStartTag();
-        try {
-            if (out instanceof SizedResponseStream sized) {
-                sized.writeDocument(buffer, length);
-            } else {
-                out.write(buffer, 0, length);
-            }
-            length = 0;
-            // No flush: the library closes the stream next, and Tomcat then ends the response its usual way
-            // (a flush here cost a separate commit and write on every call).
-            // Only once written: the array may be some other request's the moment it is given back.
-            buffers.give(buffer);
-            buffer = null;
-        } catch (IOException e) {
-            throw new SAXException("Failed to write the response: " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.lustrecollector.api.Category;
 
@@ -18,10 +19,14 @@ import org.lustrecollector.api.Category;
  * received longer than {@code retention} ago go regardless of severity, so an old Fatal cannot block
  * new traps for good.
  *
- * <p>Readers never wait for a storm to be stored: they take an immutable snapshot (at most
- * {@code maxTraps} entries) published after each batch. The lock is held by readers only to pair the
- * snapshot with the collector time, which is what makes "pass back the timestamp, miss nothing" hold:
- * a trap not in a reader's snapshot is stamped at or after that reader's timestamp.
+ * <p>Readers never wait for a storm to be stored: they take an immutable, versioned
+ * {@link TrapSnapshot} (at most {@code maxTraps} entries) published after each change. The lock is held
+ * by readers only to pair the snapshot with the collector time, which is what makes "pass back the
+ * timestamp, miss nothing" hold: a trap not in a reader's snapshot is stamped at or after that reader's
+ * timestamp.
+ *
+ * <p>Collector time is the wall-clock time read at construction plus the time elapsed since, as a
+ * monotonic source measures it: setting the wall clock neither expires traps nor stamps them in the future.
  */
 public final class TrapStore implements TrapSink {
 
@@ -31,10 +36,13 @@ public final class TrapStore implements TrapSink {
 
     private static final int CATEGORIES = Category.values().length;
     private static final StoredTrap[] EMPTY = new StoredTrap[0];
+    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final int maxTraps;
     private final long retentionSeconds;
-    private final InstantSource clock;
+    private final long startMillis;
+    private final long startNanos;
+    private final LongSupplier monotonicNanos;
 
     // Writer state, guarded by "this".
     @SuppressWarnings("unchecked")
@@ -48,15 +56,31 @@ public final class TrapStore implements TrapSink {
     private final Map<String, long[]> receivedByFs = new HashMap<>();
     private final Map<String, long[]> droppedByFs = new HashMap<>();
 
-    private volatile StoredTrap[] snapshot = EMPTY;
+    private volatile TrapSnapshot snapshot = new TrapSnapshot(0, new TrapSlice(EMPTY, 0, 0));
 
+    /**
+     * A store on {@code clock}. The system clock is paired with {@link System#nanoTime}; any other clock
+     * (a test's or a demo's, which only moves when told to) also measures the elapsed time itself.
+     */
     public TrapStore(int maxTraps, Duration retention, InstantSource clock) {
+        this(maxTraps, retention, clock, InstantSource.system().equals(clock)
+                ? System::nanoTime : () -> clock.millis() * NANOS_PER_MILLI);
+    }
+
+    /**
+     * @param wall           read once, here: the collector time at construction
+     * @param monotonicNanos a monotonic source of nanoseconds ({@link System#nanoTime}); collector time
+     *                       advances by what it measures
+     */
+    public TrapStore(int maxTraps, Duration retention, InstantSource wall, LongSupplier monotonicNanos) {
         if (maxTraps < 1) {
             throw new IllegalArgumentException("maxTraps must be at least 1: " + maxTraps);
         }
         this.maxTraps = maxTraps;
         this.retentionSeconds = retention.toSeconds();
-        this.clock = clock;
+        this.monotonicNanos = monotonicNanos;
+        this.startNanos = monotonicNanos.getAsLong();
+        this.startMillis = wall.millis();
         for (int c = 0; c < CATEGORIES; c++) {
             byCategory[c] = new ArrayDeque<>();
         }
@@ -157,7 +181,7 @@ public final class TrapStore implements TrapSink {
             }
             merged[i] = queues[best][next[best]++];
         }
-        snapshot = merged;
+        snapshot = new TrapSnapshot(snapshot.version() + 1, new TrapSlice(merged, 0, merged.length));
     }
 
     /**
@@ -165,23 +189,27 @@ public final class TrapStore implements TrapSink {
      * A negative {@code since} means the last {@code -since} seconds.
      */
     public TrapQuery since(long since) {
-        StoredTrap[] traps;
+        TrapSnapshot read;
         long timestamp;
         synchronized (this) {
             timestamp = now();
-            traps = snapshot;
+            read = snapshot;
         }
         long from = since < 0 ? timestamp + since : since;
-        int first = firstReceivedAtOrAfter(traps, from);
-        return new TrapQuery(new TrapSlice(traps, first, traps.length), timestamp);
+        return new TrapQuery(read, firstReceivedAtOrAfter(read.traps(), from), timestamp);
     }
 
-    private static int firstReceivedAtOrAfter(StoredTrap[] traps, long from) {
+    /** The snapshot published last. */
+    public TrapSnapshot snapshot() {
+        return snapshot;
+    }
+
+    private static int firstReceivedAtOrAfter(List<StoredTrap> traps, long from) {
         int lo = 0;
-        int hi = traps.length;
+        int hi = traps.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (traps[mid].receivedAt() < from) {
+            if (traps.get(mid).receivedAt() < from) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -192,12 +220,12 @@ public final class TrapStore implements TrapSink {
 
     /** Collector time of the newest stored trap, 0 when none. */
     public long lastTimestamp() {
-        StoredTrap[] traps = snapshot;
-        return traps.length == 0 ? 0 : traps[traps.length - 1].receivedAt();
+        List<StoredTrap> traps = snapshot.traps();
+        return traps.isEmpty() ? 0 : traps.get(traps.size() - 1).receivedAt();
     }
 
     public int size() {
-        return snapshot.length;
+        return snapshot.traps().size();
     }
 
     public synchronized TrapCounts counts() {
@@ -211,9 +239,13 @@ public final class TrapStore implements TrapSink {
         return Map.copyOf(copy);
     }
 
-    /** Collector seconds, never going backwards even if the wall clock is set back. Call under the lock. */
+    /**
+     * Collector seconds: the wall time at construction plus the monotonic time elapsed since; never
+     * backwards, even on a clock that is not monotonic. Call under the lock.
+     */
     private long now() {
-        long second = clock.instant().getEpochSecond();
+        long elapsedMillis = (monotonicNanos.getAsLong() - startNanos) / NANOS_PER_MILLI;
+        long second = Math.floorDiv(startMillis + elapsedMillis, 1000);
         if (second > lastSecond) {
             lastSecond = second;
         }

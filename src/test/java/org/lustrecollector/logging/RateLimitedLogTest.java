@@ -232,4 +232,42 @@ class RateLimitedLogTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void bytesPerWindowAreBoundedAsWellAsMessages() {
+        ManualClock clock = new ManualClock(1_795_760_000_000L);
+        RateLimitedLog log = new RateLimitedLog(logger, 100, 250, WINDOW, clock);
+        String hundred = "m".repeat(100);
+        assertTrue(log.log(Level.WARNING, hundred));
+        assertTrue(log.log(Level.WARNING, hundred));
+        assertFalse(log.log(Level.WARNING, hundred), "a third would pass 250 bytes");
+        assertEquals(1, log.suppressed());
+        assertTrue(log.log(Level.WARNING, "short"), "what still fits is let through");
+        assertEquals("short (1 " + SUPPRESSED + " before this one)", handler.messages().get(2));
+        assertFalse(log.log(Level.WARNING, hundred));
+        clock.advance(WINDOW);
+        assertTrue(log.log(Level.WARNING, hundred), "a new window has its bytes again");
+        assertEquals(4, handler.size());
+    }
+
+    @Test
+    void bytesAreCountedAsUtf8() {
+        ManualClock clock = new ManualClock(0);
+        RateLimitedLog log = new RateLimitedLog(logger, 100, 12, WINDOW, clock);
+        assertTrue(log.log(Level.WARNING, "\u00e9\u00e9\u00e9"), "6 bytes");
+        assertTrue(log.log(Level.WARNING, "\uD83D\uDE80"), "4 bytes");
+        assertFalse(log.log(Level.WARNING, "\u4e2d"), "3 more would be 13");
+        assertTrue(log.log(Level.WARNING, "ok"));
+    }
+
+    @Test
+    void aHugeMessageIsCutToABoundedLine() {
+        ManualClock clock = new ManualClock(0);
+        RateLimitedLog log = new RateLimitedLog(logger, 10, WINDOW, clock);
+        assertTrue(log.log(Level.WARNING, "Refused XML-RPC call: " + "n".repeat(1 << 20)));
+        String logged = handler.messages().get(0);
+        assertTrue(logged.length() < RateLimitedLog.MAX_MESSAGE_CHARS + 100, "a line of " + logged.length());
+        assertTrue(logged.startsWith("Refused XML-RPC call: nnn"), logged.substring(0, 40));
+        assertTrue(logged.endsWith("more characters)"), logged.substring(logged.length() - 40));
+    }
 }

@@ -30,7 +30,8 @@ class TrapRowsTest {
     private final XmlRpcHttpRequestConfigImpl config = new XmlRpcHttpRequestConfigImpl();
     private final MutableInstantSource clock = new MutableInstantSource(T0);
     private final TrapStore store = new TrapStore(4, Duration.ofDays(1), clock);
-    private final RowEncodings encodings = new RowEncodings();
+    private final XmlRpcExchange exchange = new XmlRpcExchange(new XmlRpcServer(), CollectorXmlRpcServerTest.LIMITS,
+            new LargeAnswers(1 << 24, java.time.Duration.ofSeconds(1)));
 
     @Test
     void cachedRowsAreWrittenAsTheLibraryWritesPlainRows() throws Exception {
@@ -55,7 +56,7 @@ class TrapRowsTest {
 
     private void assertSameAsLibrary(long since) throws Exception {
         TrapQuery query = store.since(since);
-        TrapRows rows = new TrapRows(query.traps(), encodings);
+        TrapRows rows = new TrapRows(query);
         Object[] plain = {rows.toArray(), (int) query.timestamp()};
         Object[] cached = {rows, (int) query.timestamp()};
 
@@ -63,8 +64,9 @@ class TrapRowsTest {
         new XmlRpcWriter(config, new DefaultXMLWriterFactory().getXmlWriter(config, expected), new TypeFactoryImpl(null))
                 .write(config, plain);
         ByteArrayOutputStream actual = new ByteArrayOutputStream();
-        new XmlRpcWriter(config, new Utf8XmlWriter(actual), new CollectorTypeFactory(new XmlRpcServer()))
-                .write(config, cached);
+        try (XmlRpcExchange.Answer answer = exchange.result(config, cached)) {
+            answer.writeTo(actual);
+        }
 
         assertEquals(expected.toString(StandardCharsets.UTF_8), actual.toString(StandardCharsets.UTF_8), "since " + since);
     }

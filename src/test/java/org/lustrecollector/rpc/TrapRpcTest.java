@@ -3,6 +3,7 @@ package org.lustrecollector.rpc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -111,6 +112,37 @@ class TrapRpcTest {
         Map<String, Object> byCategory = (Map<String, Object>) status.get("receivedByCategory");
         assertEquals(Map.of("INFO", 1.0, "WARNING", 0.0, "CRITICAL", 0.0, "FATAL", 1.0), byCategory);
         assertEquals(Map.of("fs1", 1.0, "fs2", 1.0), status.get("receivedByFileSystem"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void getStatusNamesTheLargestFileSystemsAndSumsTheRest() {
+        List<Trap> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            batch.add(new Trap("t" + i, 1L, Category.INFO, "fs" + i, "n", "m"));
+        }
+        for (int b = 0; b < 5; b++) {
+            for (int k = 0; k < 10; k++) {
+                batch.add(new Trap("big" + b + "-" + k, 1L, Category.CRITICAL, "big" + b, "n", "m"));
+            }
+        }
+        collector.store().addAll(batch);
+        Map<String, Object> status = rpc.getStatus();
+
+        Map<String, Object> received = (Map<String, Object>) status.get("receivedByFileSystem");
+        assertEquals(TrapRpc.SHOWN_FILESYSTEMS + 1, received.size());
+        for (int b = 0; b < 5; b++) {
+            assertEquals(10.0, received.get("big" + b));
+        }
+        assertEquals(500.0 - (TrapRpc.SHOWN_FILESYSTEMS - 5), received.get("*other*"));
+        assertEquals(550.0, received.values().stream().mapToDouble(v -> (Double) v).sum());
+
+        Map<String, Object> dropped = (Map<String, Object>) status.get("droppedByFileSystem");
+        assertTrue(dropped.size() <= TrapRpc.SHOWN_FILESYSTEMS + 1, dropped.size() + " keys");
+        assertEquals(300.0, dropped.values().stream().mapToDouble(v -> (Double) v).sum());
+        Map<String, Object> byCategory = (Map<String, Object>) status.get("droppedByFileSystemAndCategory");
+        assertEquals(dropped.keySet(), byCategory.keySet());
+        assertEquals(dropped.get("*other*"), ((Map<String, Object>) byCategory.get("*other*")).get("INFO"));
     }
 
     /** The traps of a getTraps answer, as arrays. */

@@ -72,7 +72,9 @@ class Utf8XmlWriterTest {
 
     private byte[] collector(Object answer, int faultCode, String fault) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        write(new Utf8XmlWriter(out), answer, faultCode, fault);
+        Utf8XmlWriter writer = new Utf8XmlWriter();
+        write(writer, answer, faultCode, fault);
+        writer.writeTo(out);
         return out.toByteArray();
     }
 

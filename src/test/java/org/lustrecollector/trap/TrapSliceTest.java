@@ -26,22 +26,4 @@ class TrapSliceTest {
         assertThrows(UnsupportedOperationException.class, () -> slice.set(0, snapshot[0]));
         assertThrows(UnsupportedOperationException.class, () -> slice.remove(0));
     }
-
-    @Test
-    void startsWithinASliceOfTheSameSnapshotThatHoldsIt() {
-        TrapSlice all = new TrapSlice(snapshot, 0, 5);
-        assertEquals(0, all.startWithin(all));
-        assertEquals(3, new TrapSlice(snapshot, 3, 5).startWithin(all));
-        assertEquals(1, new TrapSlice(snapshot, 3, 5).startWithin(new TrapSlice(snapshot, 2, 5)));
-        assertEquals(0, new TrapSlice(snapshot, 5, 5).startWithin(new TrapSlice(snapshot, 5, 5)));
-    }
-
-    @Test
-    void doesNotStartWithinAnotherSnapshotOrASliceThatLacksSomeOfIt() {
-        TrapSlice all = new TrapSlice(snapshot, 0, 5);
-        assertEquals(-1, all.startWithin(new TrapSlice(snapshot.clone(), 0, 5)));
-        assertEquals(-1, all.startWithin(new TrapSlice(snapshot, 1, 5)));
-        assertEquals(-1, new TrapSlice(snapshot, 0, 3).startWithin(new TrapSlice(snapshot, 1, 3)));
-        assertEquals(-1, new TrapSlice(snapshot, 2, 5).startWithin(new TrapSlice(snapshot, 0, 4)));
-    }
 }

@@ -590,4 +590,65 @@ class TrapStoreTest {
             }
         }
     }
+
+    // ---- collector time: the start's wall time plus monotonic elapsed time ----
+
+    /** Nanoseconds as a monotonic source gives them, moved by the test. */
+    private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(123_456_789L);
+
+    private TrapStore monotonicStore(Duration retention) {
+        return new TrapStore(100, retention, clock, nanos::get);
+    }
+
+    private void elapse(long seconds) {
+        nanos.addAndGet(seconds * 1_000_000_000L);
+    }
+
+    @Test
+    void aWallClockStepForwardNeitherExpiresTrapsNorMovesTimestamps() {
+        TrapStore store = monotonicStore(Duration.ofHours(1));
+        store.add(trap("a", Category.FATAL));
+        elapse(10);
+        clock.advance(DAY.toSeconds() * 2);
+        store.expire();
+        assertEquals(List.of("a"), ids(store.since(0)), "a step of the wall clock is not time passing");
+        assertEquals(T0 + 10, store.since(0).timestamp());
+
+        store.add(trap("b", Category.INFO));
+        assertEquals(T0 + 10, store.lastTimestamp());
+        elapse(3600);
+        store.expire();
+        assertEquals(List.of("b"), ids(store.since(0)), "an hour that passed does expire");
+    }
+
+    @Test
+    void aWallClockStepBackwardLeavesTimeRunningFromWhereItWas() {
+        TrapStore store = monotonicStore(DAY);
+        elapse(5);
+        clock.set(T0 - 3600);
+        store.add(trap("a", Category.INFO));
+        assertEquals(T0 + 5, store.lastTimestamp());
+        elapse(1);
+        assertEquals(T0 + 6, store.since(0).timestamp());
+        clock.set(T0 + 6);
+        assertEquals(T0 + 6, store.since(0).timestamp(), "correcting the wall clock changes nothing");
+    }
+
+    @Test
+    void eachPublicationHasTheNextVersion() {
+        TrapStore store = new TrapStore(2, Duration.ofSeconds(60), clock);
+        long first = store.snapshot().version();
+        store.add(trap("a", Category.INFO));
+        assertEquals(first + 1, store.snapshot().version());
+        store.addAll(List.of(trap("b", Category.INFO), trap("c", Category.INFO)));
+        assertEquals(first + 2, store.snapshot().version());
+        assertEquals(List.of("b", "c"), store.snapshot().traps().stream().map(t -> t.trap().id()).toList());
+        store.expire();
+        assertEquals(first + 2, store.snapshot().version(), "nothing expired: nothing published");
+        clock.advance(61);
+        store.expire();
+        assertEquals(first + 3, store.snapshot().version());
+        assertEquals(List.of(), store.snapshot().traps());
+        assertThrows(UnsupportedOperationException.class, () -> store.since(0).snapshot().traps().add(null));
+    }
 }

@@ -18,10 +18,11 @@ import org.lustrecollector.trap.TrapStore;
 @ApplicationScoped
 public class CollectorWiring {
 
+    /** Collector time: the wall clock read once at start, then advanced by the monotonic clock. */
     @Produces
     @Singleton
     public TrapStore store(CollectorConfig config, InstantSource clock) {
-        return new TrapStore(config.maxTraps(), config.retention(), clock);
+        return new TrapStore(config.maxTraps(), config.retention(), clock, System::nanoTime);
     }
 
     @Produces

@@ -59,12 +59,11 @@ public final class TrapStore implements TrapSink {
     private volatile TrapSnapshot snapshot = new TrapSnapshot(0, new TrapSlice(EMPTY, 0, 0));
 
     /**
-     * A store on {@code clock}. The system clock is paired with {@link System#nanoTime}; any other clock
-     * (a test's or a demo's, which only moves when told to) also measures the elapsed time itself.
+     * A store whose time is {@code clock}'s own, elapsed time included: for a clock that moves only when told
+     * to (tests, tools). The collector pairs the wall clock with {@link System#nanoTime} instead.
      */
     public TrapStore(int maxTraps, Duration retention, InstantSource clock) {
-        this(maxTraps, retention, clock, InstantSource.system().equals(clock)
-                ? System::nanoTime : () -> clock.millis() * NANOS_PER_MILLI);
+        this(maxTraps, retention, clock, () -> clock.millis() * NANOS_PER_MILLI);
     }
 
     /**

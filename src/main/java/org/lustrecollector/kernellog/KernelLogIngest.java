@@ -18,8 +18,10 @@ import org.lustrecollector.trap.TrapSink;
  * decides it, because two kinds of line change the trap before them instead of making their own, and
  * a trap cannot be changed once stored:
  * <ul>
- *   <li>{@code Skipped N previous similar message(s)} adds {@code (+N similar)} to the pending trap's
- *       message. After a console line that made no trap it is ignored.</li>
+ *   <li>{@code Skipped N previous similar message(s)}, printed by Lustre right after a message with the same
+ *       prefix and source location, says that N messages of that call site were suppressed <em>before</em>
+ *       it (possibly about other devices): the pending trap's message then says so. A {@code Skipped} line
+ *       of another prefix or location, or after a console line that made no trap, is ignored.</li>
  *   <li>An {@code LBUG} from the same source location as a pending {@code ASSERTION} joins it: one Fatal
  *       trap.</li>
  * </ul>
@@ -68,8 +70,7 @@ public final class KernelLogIngest implements LineListener {
             }
             return;
         }
-        if (message instanceof Skipped skipped && pending != null) {
-            pending.addSimilar(skipped.count());
+        if (message instanceof Skipped skipped && pending != null && pending.takes(skipped)) {
             return;
         }
         if (message == ConsoleMessageParser.Uninteresting.LINE) {

@@ -7,6 +7,7 @@ import org.lustrecollector.trap.DecimalDigits;
  *
  * <pre>
  * [12345.678901] Lustre: …                                        dmesg, dmesg -w
+ * [Fri Oct  6 11:33:01 2023] Lustre: …                            dmesg -T (local time)
  * [12345.678901] mds1 kernel: Lustre: …                           journalctl -o short-monotonic
  * Nov 27 04:25:04 mds1 kernel: Lustre: …                          rsyslog (traditional), journalctl -o short
  * Nov 27 04:25:04.123456 mds1 kernel: Lustre: …                   journalctl -o short-precise
@@ -72,7 +73,9 @@ final class KernelLogLineParser {
         if (close < 0) {
             return unparsable(line);
         }
-        long time = timestamps.dmesg(line.substring(1, close).stripLeading());
+        String stamp = line.substring(1, close).stripLeading();
+        boolean human = !stamp.isEmpty() && stamp.charAt(0) >= 'A' && stamp.charAt(0) <= 'Z';
+        long time = human ? timestamps.dmesgLocal(stamp) : timestamps.dmesg(stamp);
         if (time < 0) {
             return new Unparsable("bad dmesg timestamp '" + line.substring(0, close + 1) + "'");
         }

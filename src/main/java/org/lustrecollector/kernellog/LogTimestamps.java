@@ -21,6 +21,8 @@ import org.lustrecollector.trap.DecimalDigits;
  * <ul>
  *   <li>dmesg: seconds since boot ({@code 12345.678901}), added to the boot time; without a known boot
  *       time, the time of reading.</li>
+ *   <li>dmesg -T ({@code Fri Oct  6 11:33:01 2023}): local time, as dmesg prints it with {@code ctime()}'s
+ *       layout.</li>
  *   <li>Traditional syslog ({@code Nov 27 04:25:04}, optionally with a fraction): local time without a
  *       year. The year is this year, or the last one when this year would put the line more than a day
  *       in the future (a December line read in January).</li>
@@ -29,6 +31,7 @@ import org.lustrecollector.trap.DecimalDigits;
  * </ul>
  */
 final class LogTimestamps {
+    private static final String[] WEEKDAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
         "Nov", "Dec"};
     private static final long DAY_SECONDS = 86_400;
@@ -67,31 +70,49 @@ final class LogTimestamps {
         return boot.get().epochSecondAfter(seconds, micros);
     }
 
+    /**
+     * {@code Www Mmm dd hh:mm:ss yyyy} with the day space-padded, as {@code dmesg -T} (util-linux) prints
+     * the boot time plus the stamp, in this machine's local time.
+     */
+    long dmesgLocal(String text) {
+        if (text.length() != 24 || text.charAt(3) != ' ' || text.charAt(19) != ' ' || indexOf(WEEKDAYS, text, 0) < 0) {
+            return -1;
+        }
+        long year = DecimalDigits.parse(text, 20, 24);
+        return year < 0 ? -1 : localTime(text, 4, (int) year);
+    }
+
     /** {@code Mmm dd hh:mm:ss} with the day space-padded, and an optional {@code .fraction}. */
     long syslog(String text) {
-        if (text.length() < 15 || text.charAt(3) != ' ' || text.charAt(6) != ' ' || text.charAt(9) != ':'
-                || text.charAt(12) != ':') {
-            return -1;
-        }
-        int month = month(text.substring(0, 3));
-        long day = DecimalDigits.parse(text, text.charAt(4) == ' ' ? 5 : 4, 6);
-        long hour = DecimalDigits.parse(text, 7, 9);
-        long minute = DecimalDigits.parse(text, 10, 12);
-        long second = DecimalDigits.parse(text, 13, 15);
-        if (month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
-            return -1;
-        }
         if (text.length() > 15 && (text.charAt(15) != '.' || DecimalDigits.parse(text, 16, text.length()) < 0)) {
             return -1;
         }
         Instant now = clock.instant();
         int year = now.atZone(zone).getYear();
+        long time = localTime(text, 0, year);
+        if (time != -1 && time - now.getEpochSecond() > DAY_SECONDS) {
+            time = localTime(text, 0, year - 1);
+        }
+        return time;
+    }
+
+    /** {@code Mmm dd hh:mm:ss} at {@code at} in the given year, local time; -1 when it is no such time. */
+    private long localTime(String text, int at, int year) {
+        if (text.length() < at + 15 || text.charAt(at + 3) != ' ' || text.charAt(at + 6) != ' '
+                || text.charAt(at + 9) != ':' || text.charAt(at + 12) != ':') {
+            return -1;
+        }
+        int month = indexOf(MONTHS, text, at) + 1;
+        long day = DecimalDigits.parse(text, text.charAt(at + 4) == ' ' ? at + 5 : at + 4, at + 6);
+        long hour = DecimalDigits.parse(text, at + 7, at + 9);
+        long minute = DecimalDigits.parse(text, at + 10, at + 12);
+        long second = DecimalDigits.parse(text, at + 13, at + 15);
+        if (month < 1 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return -1;
+        }
         try {
-            long time = epochSecond(year, month, day, hour, minute, second);
-            if (time - now.getEpochSecond() > DAY_SECONDS) {
-                time = epochSecond(year - 1, month, day, hour, minute, second);
-            }
-            return time;
+            return ZonedDateTime.of(year, month, (int) day, (int) hour, (int) minute, (int) second, 0, zone)
+                    .toEpochSecond();
         } catch (DateTimeException e) {
             // 29 February of a year without one, 31 April, hour 25...
             return -1;
@@ -111,14 +132,11 @@ final class LogTimestamps {
         }
     }
 
-    private long epochSecond(int year, int month, long day, long hour, long minute, long second) {
-        return ZonedDateTime.of(year, month, (int) day, (int) hour, (int) minute, (int) second, 0, zone).toEpochSecond();
-    }
-
-    private static int month(String name) {
-        for (int i = 0; i < MONTHS.length; i++) {
-            if (MONTHS[i].equals(name)) {
-                return i + 1;
+    /** Index of the three-letter name at {@code text[at, at + 3)} in {@code names}, -1 when none. */
+    private static int indexOf(String[] names, String text, int at) {
+        for (int i = 0; i < names.length; i++) {
+            if (text.startsWith(names[i], at)) {
+                return i;
             }
         }
         return -1;

@@ -1,6 +1,7 @@
 package org.lustrecollector.kernellog;
 
 import org.lustrecollector.kernellog.ConsoleMessageParser.Recognised;
+import org.lustrecollector.kernellog.ConsoleMessageParser.Skipped;
 import org.lustrecollector.trap.Trap;
 
 /** A recognised message whose trap may still change: see {@link KernelLogIngest}. */
@@ -9,7 +10,7 @@ final class PendingTrap {
     private final KernelLogLineParser.Entry entry;
     private final Recognised message;
     private boolean lbug;
-    private long similar;
+    private long suppressedBefore = -1;
 
     PendingTrap(String id, KernelLogLineParser.Entry entry, Recognised message) {
         this.id = id;
@@ -25,8 +26,17 @@ final class PendingTrap {
         return ownLbug;
     }
 
-    void addSimilar(long count) {
-        similar += count;
+    /**
+     * Takes in the {@code Skipped N previous similar messages} line Lustre prints right after this message,
+     * with the same header; false for a second one or one of another header, which belongs to a message
+     * that made no trap.
+     */
+    boolean takes(Skipped skipped) {
+        boolean own = suppressedBefore < 0 && skipped.header().equals(message.header());
+        if (own) {
+            suppressedBefore = skipped.count();
+        }
+        return own;
     }
 
     Trap toTrap() {
@@ -44,8 +54,12 @@ final class PendingTrap {
         if (!message.location().isEmpty()) {
             text.append(" (at ").append(message.location()).append(')');
         }
-        if (similar > 0) {
-            text.append(" (+").append(similar).append(" similar)");
+        if (suppressedBefore > 0) {
+            // Lustre counts the messages its rate limit held back at this call site before this one; they
+            // may concern other devices, so they are not this trap's node's.
+            text.append(suppressedBefore == 1
+                    ? " (1 similar message from the same source was suppressed before this one)"
+                    : " (" + suppressedBefore + " similar messages from the same source were suppressed before this one)");
         }
         return new Trap(id, entry.time(), message.event().category(), device.fsName(), device.node(), text.toString());
     }

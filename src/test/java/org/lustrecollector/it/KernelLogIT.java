@@ -95,7 +95,8 @@ class KernelLogIT {
         List<Object[]> traps = awaitTraps(5);
         assertEquals(5, traps.size());
         assertArrayEquals(new Object[] {"lustre-OST0003-osc-MDT0000: Connection to lustre-OST0003 (at 10.0.0.13@o2ib) was "
-                + "lost; in progress operations using this service will wait for recovery to complete (+57 similar)", 2,
+                + "lost; in progress operations using this service will wait for recovery to complete (57 similar messages from "
+                + "the same source were suppressed before this one)", 2,
                 "lustre-OST0003", "lustre", traps.get(0)[4], epoch("2024-11-27T03:25:04Z")}, traps.get(0));
         assertArrayEquals(new Object[] {"lustre-OST0003-osc-MDT0000: operation ost_connect to node 10.0.0.13@o2ib failed: "
                 + "rc = -19", 1, "lustre-OST0003", "lustre", traps.get(1)[4], epoch("2024-11-27T03:25:10Z")}, traps.get(1));
@@ -126,11 +127,12 @@ class KernelLogIT {
         Files.deleteIfExists(rotated);
         Files.move(DEPLOYMENT.kernelLog, rotated);
         // rsyslog writes its last line to the renamed file before it reopens the path.
-        appendToKernelLog(rotated, "2024-11-27T05:00:00.000001+01:00 mds1 kernel: LustreError: lustre-MDT0000: device reported unhealthy\n");
+        // lustre/obdclass/obd_sysfs.c health_check_show() v2_16_59: a CERROR, so with its location.
+        appendToKernelLog(rotated, "2024-11-27T05:00:00.000001+01:00 mds1 kernel: LustreError: 2211:0:(obd_sysfs.c:241:health_check_show()) lustre-MDT0000: device reported unhealthy\n");
         appendToKernelLog(DEPLOYMENT.kernelLog, "[ 8412.991005] LustreError: lustre-OST0009-osc-MDT0000: This client was evicted by lustre-OST0009; in progress operations using this service will fail.\n");
         List<Object[]> traps = awaitTraps(before + 2);
         Object[] unhealthy = traps.get(before);
-        assertArrayEquals(new Object[] {"lustre-MDT0000: device reported unhealthy", 2, "lustre-MDT0000", "lustre"},
+        assertArrayEquals(new Object[] {"lustre-MDT0000: device reported unhealthy (at obd_sysfs.c:241:health_check_show())", 2, "lustre-MDT0000", "lustre"},
                 new Object[] {unhealthy[0], unhealthy[1], unhealthy[2], unhealthy[3]});
         Object[] evicted = traps.get(before + 1);
         assertEquals("lustre-OST0009", evicted[2]);

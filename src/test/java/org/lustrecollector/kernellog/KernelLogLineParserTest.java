@@ -33,6 +33,12 @@ class KernelLogLineParserTest {
     }
 
     @Test
+    void dmesgHumanReadableStampsAreOfThisHostInLocalTime() {
+        assertEquals(new Entry("thishost", epoch("2023-10-06T11:33:01Z"), LOST), parser.parse("[Fri Oct  6 11:33:01 2023] " + LOST));
+        assertInstanceOf(KernelLogLineParser.Unparsable.class, parser.parse("[Fri Oct  6 11:33:01] " + LOST));
+    }
+
+    @Test
     void journalctlShortMonotonicNamesTheHost() {
         assertEquals(new Entry("mds1", BOOT.getEpochSecond() + 8213, LOST),
                 parser.parse("[ 8213.402140] mds1 kernel: " + LOST));

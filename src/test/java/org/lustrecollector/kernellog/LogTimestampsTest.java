@@ -72,6 +72,21 @@ class LogTimestampsTest {
         assertEquals(-1, at("2025-03-04T12:00:00Z", ZoneOffset.UTC).syslog(stamp));
     }
 
+    /** util-linux dmesg -T: ctime()'s layout, this machine's local time, the year written out. */
+    @Test
+    void dmesgHumanStampsAreLocalTimeWithTheirYear() {
+        LogTimestamps t = at("2025-03-04T12:00:00Z", ZoneId.of("Europe/Berlin"));
+        assertEquals(epoch("2023-10-06T09:33:01Z"), t.dmesgLocal("Fri Oct  6 11:33:01 2023"));
+        assertEquals(epoch("2023-12-16T08:05:44Z"), t.dmesgLocal("Sat Dec 16 09:05:44 2023"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Fri Oct  6 11:33:01", "Fri Oct  6 11:33:01 23", "Xyz Oct  6 11:33:01 2023",
+        "Fri Oct 32 11:33:01 2023", "Fri Feb 29 11:33:01 2023", "Fri Oct  6 11:33 2023", "Fri Oct 6 11:33:01 2023"})
+    void badDmesgHumanStamps(String stamp) {
+        assertEquals(-1, at("2025-03-04T12:00:00Z", ZoneOffset.UTC).dmesgLocal(stamp));
+    }
+
     @Test
     void isoStampsWithAndWithoutOffsets() {
         LogTimestamps t = at("2025-03-04T12:00:00Z", ZoneId.of("Europe/Berlin"));

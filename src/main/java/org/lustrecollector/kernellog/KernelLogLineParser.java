@@ -1,6 +1,7 @@
 package org.lustrecollector.kernellog;
 
 import org.lustrecollector.trap.DecimalDigits;
+import org.lustrecollector.trap.TextLimits;
 
 /**
  * Takes a kernel-log line apart into host, time and the kernel's message, whatever wrote the file:
@@ -20,6 +21,8 @@ import org.lustrecollector.trap.DecimalDigits;
  * {@link Ignored}; a line in none of these forms, or with an impossible time, is {@link Unparsable}.
  */
 final class KernelLogLineParser {
+    /** How much of a bad field or line the reason quotes. */
+    private static final int QUOTED_LINE_CHARS = 60;
     private static final String KERNEL_TAG = "kernel";
 
     sealed interface Outcome permits Entry, Ignored, Unparsable {
@@ -92,7 +95,8 @@ final class KernelLogLineParser {
     /** {@code TIMESTAMP HOST TAG: MESSAGE}, the timestamp ending at {@code end}. */
     private Outcome syslog(String line, int end, long time) {
         if (time < 0) {
-            return new Unparsable("bad syslog timestamp '" + abbreviate(line.substring(0, end)) + "'");
+            return new Unparsable("bad syslog timestamp '"
+                    + TextLimits.abbreviate(line.substring(0, end), QUOTED_LINE_CHARS) + "'");
         }
         int hostEnd = line.indexOf(' ', end + 1);
         if (hostEnd < 0) {
@@ -129,7 +133,7 @@ final class KernelLogLineParser {
         }
         long time = timestamps.iso(header[0]);
         if (time < 0) {
-            return new Unparsable("bad RFC 5424 timestamp '" + abbreviate(header[0]) + "'");
+            return new Unparsable("bad RFC 5424 timestamp '" + TextLimits.abbreviate(header[0], QUOTED_LINE_CHARS) + "'");
         }
         if (!KERNEL_TAG.equals(header[2])) {
             return Ignored.LINE;
@@ -186,10 +190,7 @@ final class KernelLogLineParser {
     }
 
     private static Unparsable unparsable(String line) {
-        return new Unparsable("not a kernel-log line in dmesg or syslog form: '" + abbreviate(line) + "'");
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+        return new Unparsable("not a kernel-log line in dmesg or syslog form: '"
+                + TextLimits.abbreviate(line, QUOTED_LINE_CHARS) + "'");
     }
 }

@@ -9,6 +9,8 @@ import org.lustrecollector.api.Category;
  * Stateless and allocation-light: it is on the hot path of a trap storm.
  */
 public final class TrapLineParser {
+    /** How much of a bad field or line the reason quotes. */
+    private static final int QUOTED_FIELD_CHARS = 40;
 
     /** Result of parsing one line. */
     public sealed interface Outcome permits Parsed, Ignored, Malformed {
@@ -47,16 +49,18 @@ public final class TrapLineParser {
         // Time and category are read in place, so that no line of a storm makes substrings of them.
         long time = DecimalDigits.parse(line, tabs[0] + 1, tabs[1]);
         if (time < 0) {
-            return new Malformed("time is not epoch seconds: '" + abbreviate(line.substring(tabs[0] + 1, tabs[1])) + "'");
+            return new Malformed("time is not epoch seconds: '"
+                    + TextLimits.abbreviate(line.substring(tabs[0] + 1, tabs[1]), QUOTED_FIELD_CHARS) + "'");
         }
         Optional<Category> category = Category.parse(line, tabs[1] + 1, tabs[2]);
         if (category.isEmpty()) {
             return new Malformed("category is not 0-3 or INFO/WARNING/CRITICAL/FATAL: '"
-                    + abbreviate(line.substring(tabs[1] + 1, tabs[2])) + "'");
+                    + TextLimits.abbreviate(line.substring(tabs[1] + 1, tabs[2]), QUOTED_FIELD_CHARS) + "'");
         }
         String fsName = line.substring(tabs[2] + 1, tabs[3]);
         if (!isValidFsName(fsName)) {
-            return new Malformed("fsname must be 1-8 characters of [A-Za-z0-9_-]: '" + abbreviate(fsName) + "'");
+            return new Malformed("fsname must be 1-8 characters of [A-Za-z0-9_-]: '"
+                    + TextLimits.abbreviate(fsName, QUOTED_FIELD_CHARS) + "'");
         }
         String node = line.substring(tabs[3] + 1, tabs[4]);
         if (node.isEmpty()) {
@@ -88,9 +92,5 @@ public final class TrapLineParser {
             }
         }
         return false;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 }

@@ -157,13 +157,7 @@ public class TrapRpc {
 
     private static Map<String, Object> byFileSystem(Map<String, long[]> perFs) {
         Map<String, Object> m = new TreeMap<>();
-        perFs.forEach((fs, counts) -> {
-            long total = 0;
-            for (long n : counts) {
-                total += n;
-            }
-            m.put(fs, (double) total);
-        });
+        perFs.forEach((fs, counts) -> m.put(fs, (double) TrapCounts.sum(counts)));
         return m;
     }
 

@@ -42,8 +42,8 @@ public final class LineSplitter {
      * Consumes all remaining bytes of {@code buffer}, which must be array-backed. Runs of ordinary bytes
      * are found eight at a time ({@link #ordinary}) and copied at once; only newlines, TABs and control
      * characters stop the scan. The same pass notes whether the line has a byte above 0x7f, so that an
-     * ASCII line (nearly every trap line) is made a string without decoding. A byte-at-a-time scan, and a
-     * second pass for ASCII, were most of the collector thread's CPU in a trap storm (docs/benchmarks.md).
+     * ASCII line (nearly every trap line) is made a string without decoding. This loop is most of the
+     * collector thread's work in a trap storm (docs/benchmarks.md, "What limited ingest").
      */
     public void feed(ByteBuffer buffer, LineListener listener) {
         byte[] bytes = buffer.array();

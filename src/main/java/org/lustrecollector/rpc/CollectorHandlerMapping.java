@@ -14,7 +14,7 @@ import org.apache.xmlrpc.server.RequestProcessorFactoryFactory;
 
 /**
  * Maps the collector's method names to its handler classes. Methods are registered without a prefix
- * ({@code getTraps}, not {@code TrapRpc.getTraps}), as the seed's API has them, plus the standard
+ * ({@code getTraps}, not {@code TrapRpc.getTraps}), as docs/api.md names them, plus the standard
  * {@code system.listMethods}, {@code system.methodHelp} and {@code system.methodSignature}. Help texts
  * come from {@link RpcHelp}; wrong arguments are reported with {@link FaultCodes#INVALID_PARAMS}.
  */

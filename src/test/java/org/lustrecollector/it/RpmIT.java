@@ -79,6 +79,7 @@ class RpmIT {
         assertFile(files, "-rw-r--r--", "root", "/etc/lustre-collector/config");
         assertFile(files, "-rw-------", "lustre-c", "/etc/lustre-collector/ajp-secret");
         assertFile(files, "-rwxr-xr-x", "root", "/etc/init.d/lustre-collector");
+        assertFile(files, "-rw-r--r--", "root", "/etc/cron.d/lustre-collector");
         assertFile(files, "-rw-r--r--", "root", "/usr/lib/systemd/system/lustre-collector.service");
         assertFile(files, "drwxr-x---", "lustre-c", "/var/log/lustre-collector");
         assertFile(files, "drwxr-x---", "lustre-c", "/var/lib/lustre-collector");
@@ -168,6 +169,21 @@ class RpmIT {
                 "logs in var/log/lustre-collector through the instance's logs link");
 
         long restarted = Commands.pidIn(varLib.resolve("lustre-collector.pid"));
+        assertEquals(0, init("revive").status(), "revive of a running collector does nothing");
+        assertEquals(restarted, Commands.pidIn(varLib.resolve("lustre-collector.pid")));
+        // A JVM that ends by itself (ExitOnOutOfMemoryError) leaves its pid file: revive, run by the shipped
+        // cron line where there is no systemd, starts it again.
+        ProcessHandle.of(restarted).orElseThrow().destroyForcibly();
+        Commands.awaitGone(restarted, Duration.ofSeconds(5));
+        assertEquals(1, init("status").status(), "dead, pid file left");
+        Commands.Result revived = init("revive");
+        assertEquals(0, revived.status(), revived.output());
+        Commands.awaitTraps(url, Duration.ofSeconds(5));
+        restarted = Commands.pidIn(varLib.resolve("lustre-collector.pid"));
+        assertTrue(ProcessHandle.of(restarted).isPresent(), "revived");
+        String cron = Files.readString(root.resolve("etc/cron.d/lustre-collector"), StandardCharsets.UTF_8);
+        assertTrue(cron.lines().anyMatch(l -> l.startsWith("* * * * * root ") && l.contains("/etc/init.d/lustre-collector revive")),
+                cron);
         Commands.Result stop = init("stop");
         assertEquals(0, stop.status(), stop.output());
         Commands.awaitGone(restarted, Duration.ofSeconds(5));

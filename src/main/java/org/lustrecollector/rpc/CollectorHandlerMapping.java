@@ -46,8 +46,11 @@ public final class CollectorHandlerMapping extends PropertyHandlerMapping {
         handlerMap.put(Capabilities.NAME, new Capabilities());
     }
 
-    /** A fault with a code as it is; any other error as an internal one, without its details. */
+    /** Without a server: an unknown method as such, a fault with a code as it is, any other error as internal. */
     private static XmlRpcException plainFault(Throwable error) {
+        if (error instanceof UnknownMethodException unknown) {
+            return new XmlRpcException(FaultCodes.METHOD_NOT_FOUND, unknown.getMessage());
+        }
         if (error instanceof XmlRpcException x && x.code != 0) {
             return x;
         }

@@ -96,11 +96,22 @@ class WaitTrapsIT {
         });
     }
 
-    /** The timestamp to wait from: nothing stored is at or after it once it has passed the newest trap. */
+    /**
+     * A time to wait from: after the newest stored trap, so nothing stored is at or after it, and not in the
+     * future, so a trap written now is. Waits for the collector's clock to pass the newest trap's second.
+     */
     private int now() throws XmlRpcException {
         int last = (Integer) client().execute("getLastTimestamp", new Object[0]);
-        int stamp = (Integer) ((Object[]) client().execute("getTraps", new Object[] {-1}))[1];
-        return Math.max(stamp, last + 1);
+        int[] stamp = new int[1];
+        TomcatItSupport.awaitCondition("the collector's clock past the newest trap", PATIENCE, () -> {
+            try {
+                stamp[0] = (Integer) ((Object[]) client().execute("getTraps", new Object[] {-1}))[1];
+                return stamp[0] > last;
+            } catch (XmlRpcException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return stamp[0];
     }
 
     private static List<String> ids(Object[] answer) {

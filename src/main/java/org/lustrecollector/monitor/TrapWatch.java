@@ -76,9 +76,9 @@ final class TrapWatch {
         return handle(results) + collectors.size() - results.size();
     }
 
-    /** Prints what {@code polled} brought; returns how many of them failed. */
-    private int handle(List<PollResult> polled) {
-        List<PollResult> results = new ArrayList<>(polled);
+    /** Prints what {@code answers} brought; returns how many of them failed. */
+    private int handle(List<PollResult> answers) {
+        List<PollResult> results = new ArrayList<>(answers);
         results.sort(Comparator.comparingInt(r -> r.collector().order()));
         Instant now = clock.instant();
         List<MonitoredTrap> traps = new ArrayList<>();

@@ -22,6 +22,7 @@ import os
 import re
 import socket
 import sys
+import threading
 import time
 import uuid
 import xmlrpc.client
@@ -386,6 +387,104 @@ class InteropTest:
                     % (malformed, before, DEADLINE_SECONDS))
             time.sleep(POLL_INTERVAL)
 
+    def wait_proxy(self, wait_seconds):
+        """A ServerProxy whose connection waits longer than waitTraps may."""
+        return xmlrpc.client.ServerProxy(
+            self.url, transport=TimeoutTransport(wait_seconds + 30))
+
+    def fresh_time(self):
+        """A time after the newest stored trap and not in the future.
+
+        Nothing stored is at or after it, and a trap written now is: waits
+        for the collector's clock to pass the newest trap's second.
+        """
+        last = self.proxy.getLastTimestamp()
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while True:
+            _, timestamp = self.get_traps(-1)
+            if timestamp > last:
+                return timestamp
+            require(time.monotonic() < deadline,
+                    "the collector's clock stayed at %r" % timestamp)
+            time.sleep(POLL_INTERVAL)
+
+    def check_wait_traps(self):
+        """10. waitTraps waits for a new trap and is answered by it"""
+        since = self.fresh_time()
+        answers = []
+
+        def wait():
+            try:
+                answers.append(self.wait_proxy(60).waitTraps(since, 60))
+            except Exception as err:  # reported by the main thread
+                answers.append(err)
+
+        waiter = threading.Thread(target=wait, daemon=True)
+        waiter.start()
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while self.proxy.getStatus()["waiting"] < 1:
+            require(time.monotonic() < deadline and not answers,
+                    "waitTraps(%d, 60) did not wait (answers: %r)"
+                    % (since, answers))
+            time.sleep(POLL_INTERVAL)
+        trap = self.make_trap(int(time.time()), 2, "waited for")
+        self.append_lines(trap.line())
+        waiter.join(DEADLINE_SECONDS)
+        require(answers, "waitTraps was not answered within %.0f s of a new "
+                "trap" % DEADLINE_SECONDS)
+        require(not isinstance(answers[0], Exception),
+                "waitTraps failed: %r" % (answers[0],))
+        traps, timestamp = answers[0]
+        require([t[4] for t in traps] == [trap.id],
+                "waitTraps should answer the new trap %s, got %r"
+                % (trap.id, traps))
+        require(is_int(timestamp) and timestamp >= since,
+                "waitTraps timestamp %r should be an int >= %d"
+                % (timestamp, since))
+
+    def check_wait_traps_timeout(self):
+        """11. waitTraps with nothing new answers [] when its seconds pass"""
+        since = self.fresh_time()
+        start = time.monotonic()
+        traps, timestamp = self.wait_proxy(2).waitTraps(since, 2)
+        waited = time.monotonic() - start
+        require(traps == [], "expected no traps, got %r" % (traps,))
+        require(waited >= 1.5, "answered after %.1f s, before its 2 s" % waited)
+        require(is_int(timestamp) and timestamp >= since,
+                "timestamp %r should be an int >= %d" % (timestamp, since))
+        traps, _ = self.proxy.waitTraps(since, 0)
+        require(traps == [], "waitTraps(time, 0) answers at once: %r" % traps)
+
+    def check_multicall(self):
+        """12. system.multicall through xmlrpc.client.MultiCall"""
+        multi = xmlrpc.client.MultiCall(self.proxy)
+        multi.getLastTimestamp()
+        multi.getTraps(0)
+        multi.waitTraps(0, 5)
+        multi.getTraps("not an int")
+        results = multi()
+        last = results[0]
+        require(is_int(last), "getLastTimestamp in a multicall: %r" % (last,))
+        traps, timestamp = results[1]
+        require(isinstance(traps, list) and is_int(timestamp),
+                "getTraps in a multicall: %r" % ([traps, timestamp],))
+        for index, code in ((2, -32600), (3, -32602)):
+            try:
+                results[index]
+            except xmlrpc.client.Fault as fault:
+                problem = fault_problem(fault, code)
+                require(problem is None, "multicall element %d: %s"
+                        % (index, problem))
+            else:
+                raise CheckFailed("multicall element %d should be a fault"
+                                  % index)
+        capabilities = self.proxy.system.getCapabilities()
+        for name in ("faults_interop", "introspection", "multicall"):
+            spec = capabilities.get(name)
+            require(isinstance(spec, dict) and "specUrl" in spec
+                    and is_int(spec.get("specVersion")),
+                    "system.getCapabilities()[%r]: %r" % (name, spec))
+
     CHECKS = [
         check_introspection,
         check_get_traps_shape,
@@ -396,7 +495,23 @@ class InteropTest:
         check_status,
         check_faults,
         check_malformed_line,
+        check_wait_traps,
+        check_wait_traps_timeout,
+        check_multicall,
     ]
+
+
+class TimeoutTransport(xmlrpc.client.Transport):
+    """xmlrpc.client's Transport with its own socket timeout."""
+
+    def __init__(self, timeout):
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host):
+        connection = super().make_connection(host)
+        connection.timeout = self.timeout
+        return connection
 
 
 STACK_FRAME = re.compile(r"^\s*at [\w$.<>]+\(", re.MULTILINE)

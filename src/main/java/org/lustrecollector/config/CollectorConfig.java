@@ -117,6 +117,16 @@ public final class CollectorConfig {
         return get(ConfigOptions.MAXBODY);
     }
 
+    /** Longest a waitTraps call waits for a new trap. */
+    public Duration maxWait() {
+        return get(ConfigOptions.MAXWAIT);
+    }
+
+    /** Most waitTraps calls waiting at once; past it a call answers at once. */
+    public int maxWaiters() {
+        return get(ConfigOptions.MAXWAITERS);
+    }
+
     /** Whether a request that came through Apache over AJP must carry an authenticated user. */
     public boolean requireUser() {
         return get(ConfigOptions.REQUIREUSER);

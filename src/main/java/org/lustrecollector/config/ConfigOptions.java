@@ -55,6 +55,11 @@ public final class ConfigOptions {
             "a file of kernel messages whose Lustre console lines become traps; empty: off", ValueParsers::optionalPath);
     public static final ConfigOption<Integer> MAXBODY = option("maxbody", "1m", "a size from 1k to 64m, such as 1048576, 512k or 1m",
             "largest XML-RPC request body accepted", ValueParsers::size);
+    public static final ConfigOption<Duration> MAXWAIT = option("maxwait", "60s", "a duration from 1 s to 10 min, such as 60 or 60s",
+            "longest a waitTraps call waits for a new trap", t -> ValueParsers.duration(t, Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    public static final ConfigOption<Integer> MAXWAITERS = option("maxwaiters", "2000", "a whole number from 0 to 100000",
+            "most waitTraps calls waiting at once; past it a call answers at once, as getTraps",
+            t -> ValueParsers.intIn(t, 0, 100_000));
     public static final ConfigOption<Boolean> REQUIREUSER = option("requireuser", "true", BOOLEAN,
             "whether a request that came through Apache over AJP must carry an authenticated user", ValueParsers::bool);
     public static final ConfigOption<String> AJPHOST = option("ajphost", "127.0.0.1", A_HOST,
@@ -68,7 +73,7 @@ public final class ConfigOptions {
     /** Every option, in the order conf/config lists them. */
     public static final List<ConfigOption<?>> ALL = List.of(HOST, PORT, DAEMON, FILENAME, MAXTRAPS,
             RETENTION, TRAPFILE, TRAPFILEMODE, INTERVAL, ALLOW, DEMO, LUSTREROOT, SPACEWARN, KERNELLOG, MAXBODY,
-            REQUIREUSER, AJPHOST, AJPPORT, AJPSECRETFILE);
+            MAXWAIT, MAXWAITERS, REQUIREUSER, AJPHOST, AJPPORT, AJPSECRETFILE);
 
     private static final Map<String, ConfigOption<?>> BY_NAME = byName();
 

@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
  * per connector. Connections past the limit wait in the kernel's backlog ({@link #ACCEPT_COUNT}) and, when it
  * is full, are refused by the kernel; Tomcat accepts them as others close.
  *
+ * <p>A waitTraps call that waits (up to maxwait, 60 s by default) holds its connection but no request thread:
+ * it is an async request, timed by its own async timeout, so neither connectionTimeout (which bounds the gaps
+ * within a request) nor keepAliveTimeout (the idle time between requests) cuts it. Each waiting monitor is one
+ * of maxConnections: 1024 with the launcher's heap holds 1,000 waiting monitors; for maxwaiters' 2,000, give
+ * the JVM -Xmx512m (2048 connections).
+ *
  * <p>The values reach server.xml as system properties ({@code ${lustre.tomcat.maxConnections}} and so on)
  * in CATALINA_OPTS; docs/security.md has the table.
  */

@@ -11,26 +11,36 @@ import java.util.TreeMap;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcClient;
+import org.apache.xmlrpc.client.XmlRpcClientException;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 import org.lustrecollector.api.Category;
 
 /**
  * The XML-RPC calls the monitor makes to one collector, with its answers checked against {@code docs/api.md}
- * and turned into records. Every call is bounded by the timeout (to connect, and between bytes of the answer).
+ * and turned into records. Every call is bounded by the timeout (to connect, and between bytes of the answer);
+ * a waitTraps call by the timeout plus its wait.
+ *
+ * <p>A collector that lists waitTraps (system.listMethods, asked once) is polled with it, so a trap comes as
+ * soon as the collector stores it; any other with getTraps.
  */
 public final class CollectorClient {
     private final Collector collector;
     private final XmlRpcClient client = new XmlRpcClient();
+    private final XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
+    private final int timeoutMillis;
+    /** Whether the collector has waitTraps; null until it said. Read and written by one poll at a time. */
+    private volatile Boolean waits;
+    private volatile boolean lastPollWaited;
 
     public CollectorClient(Collector collector, Optional<BasicAuth> auth, Duration timeout) {
         this.collector = collector;
-        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
         try {
             config.setServerURL(collector.url().toURL());
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("not a URL: " + collector.url(), e);
         }
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        this.timeoutMillis = millis;
         config.setConnectionTimeout(millis);
         config.setReplyTimeout(millis);
         auth.ifPresent(a -> {
@@ -46,7 +56,26 @@ public final class CollectorClient {
 
     /** {@code getTraps(since)} then {@code getStatus()}. */
     public PolledTraps poll(int since) throws XmlRpcException, BadAnswerException {
-        Object[] answer = array(client.execute("getTraps", new Object[] {since}), "getTraps");
+        return poll(since, Duration.ZERO);
+    }
+
+    /**
+     * {@code waitTraps(since, wait)} when the collector has it and {@code wait} is at least a second, else
+     * {@code getTraps(since)}; then {@code getStatus()}.
+     */
+    public PolledTraps poll(int since, Duration wait) throws XmlRpcException, BadAnswerException {
+        Object result;
+        long seconds = wait.toSeconds();
+        if (seconds >= 1 && hasWaitTraps()) {
+            lastPollWaited = true;
+            XmlRpcClientConfigImpl waiting = config.cloneMe();
+            waiting.setReplyTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis + wait.toMillis()));
+            result = client.execute(waiting, "waitTraps", new Object[] {since, (int) Math.min(Integer.MAX_VALUE, seconds)});
+        } else {
+            lastPollWaited = false;
+            result = client.execute("getTraps", new Object[] {since});
+        }
+        Object[] answer = array(result, "getTraps");
         if (answer.length != 2) {
             throw new BadAnswerException("getTraps returned " + answer.length + " values, not [traps, timestamp]");
         }
@@ -56,6 +85,36 @@ public final class CollectorClient {
             traps.add(trap(array(row, "a trap")));
         }
         return new PolledTraps(traps, integer(answer[1], "getTraps timestamp"), drops());
+    }
+
+    /** Whether the last poll was a waitTraps call: the collector can be polled again at once. */
+    public boolean lastPollWaited() {
+        return lastPollWaited;
+    }
+
+    /**
+     * Whether system.listMethods names waitTraps. A fault (a collector without introspection) means no, for
+     * good; a failed call (the collector is away) means no for this poll, and the next one asks again.
+     */
+    private boolean hasWaitTraps() throws BadAnswerException {
+        Boolean known = waits;
+        if (known != null) {
+            return known;
+        }
+        try {
+            Object methods = client.execute("system.listMethods", new Object[0]);
+            boolean has = false;
+            for (Object name : array(methods, "system.listMethods")) {
+                has |= "waitTraps".equals(name);
+            }
+            waits = has;
+            return has;
+        } catch (XmlRpcClientException away) {
+            return false;
+        } catch (XmlRpcException fault) {
+            waits = false;
+            return false;
+        }
     }
 
     public DropCounts drops() throws XmlRpcException, BadAnswerException {

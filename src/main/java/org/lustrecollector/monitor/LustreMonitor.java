@@ -144,7 +144,7 @@ public final class LustreMonitor implements Callable<Integer> {
             return new FileSystemStatus(clients, filter, output).print() == 0 ? 0 : 1;
         }
         List<Collector> collectors = clients.stream().map(CollectorClient::collector).toList();
-        try (Poller poller = new Poller(clients)) {
+        try (Poller poller = new Poller(clients, once ? Duration.ZERO : Duration.ofSeconds(interval))) {
             TrapWatch watch = new TrapWatch(collectors, poller, new TrapDeduplicator(Duration.ofSeconds(window),
                     TrapDeduplicator.DEFAULT_CAPACITY), filter, output, Clock.systemDefaultZone(),
                     once ? Duration.ZERO : Duration.ofSeconds(interval), -last);

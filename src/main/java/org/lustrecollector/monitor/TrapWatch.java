@@ -10,12 +10,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches the collectors: polls them all every interval, each from the timestamp it returned last time (so
+ * Watches the collectors: polls them all every interval (live, with waitTraps where the collector has it:
+ * a trap is printed as soon as its collector stores it, and the interval only bounds each wait), each from the timestamp it returned last time (so
  * a collector that was away serves what it got meanwhile once it is back), prints new traps merged in time
  * order, says when a collector goes away or comes back, and how many traps a collector dropped.
  * All state is touched only by the thread that calls {@link #round} or {@link #run}.
  */
 final class TrapWatch {
+    /** Live, the watch looks at its stop signal at least this often. */
+    private static final Duration STOP_CHECK = Duration.ofMillis(250);
     private final List<Collector> collectors;
     private final Poller poller;
     private final TrapDeduplicator dedup;
@@ -50,6 +53,12 @@ final class TrapWatch {
      * @param mergeWait how long a round waits for answers before it prints what it has
      */
     void run(Duration mergeWait, CountDownLatch stop) throws InterruptedException {
+        if (poller.live()) {
+            do {
+                handle(poller.next(order -> since[order], STOP_CHECK));
+            } while (!out.broken() && stop.getCount() > 0);
+            return;
+        }
         long next = System.nanoTime();
         do {
             next += interval.toNanos();
@@ -63,12 +72,18 @@ final class TrapWatch {
      * @return how many collectors did not answer this round (a failure, or still running at the deadline)
      */
     int round(Duration wait) throws InterruptedException {
-        List<PollResult> results = new ArrayList<>(poller.round(order -> since[order], wait));
+        List<PollResult> results = poller.round(order -> since[order], wait);
+        return handle(results) + collectors.size() - results.size();
+    }
+
+    /** Prints what {@code answers} brought; returns how many of them failed. */
+    private int handle(List<PollResult> answers) {
+        List<PollResult> results = new ArrayList<>(answers);
         results.sort(Comparator.comparingInt(r -> r.collector().order()));
         Instant now = clock.instant();
         List<MonitoredTrap> traps = new ArrayList<>();
         List<Runnable> dropNotices = new ArrayList<>();
-        int failed = collectors.size() - results.size();
+        int failed = 0;
         for (PollResult result : results) {
             Collector c = result.collector();
             int i = c.order();

@@ -41,16 +41,26 @@ final class CollectorXmlRpcServer extends XmlRpcServletServer {
     };
 
     CollectorXmlRpcServer(RequestLimits limits) {
-        this(limits, LargeAnswers.forHeap());
+        this(limits, LargeAnswers.forHeap(), XmlRpcExchange.Waits.NONE);
     }
 
     CollectorXmlRpcServer(RequestLimits limits, LargeAnswers largeAnswers) {
-        this.exchange = new XmlRpcExchange(this, limits, largeAnswers);
+        this(limits, largeAnswers, XmlRpcExchange.Waits.NONE);
+    }
+
+    /** @param waits where waitTraps calls wait ({@link TrapWaiters}) */
+    CollectorXmlRpcServer(RequestLimits limits, LargeAnswers largeAnswers, XmlRpcExchange.Waits waits) {
+        this.exchange = new XmlRpcExchange(this, limits, largeAnswers, waits);
     }
 
     @Override
     public void execute(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        exchange.answer(getConfig(request), request.getInputStream(), response, calls);
+        exchange.answer(getConfig(request), request, request.getInputStream(), response, calls);
+    }
+
+    /** The fault a multicall element answers for {@code error}, as a whole call would. */
+    XmlRpcException fault(Throwable error) {
+        return calls.fault(error);
     }
 
     /**

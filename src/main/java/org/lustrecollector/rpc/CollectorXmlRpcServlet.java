@@ -13,7 +13,8 @@ import org.lustrecollector.config.CollectorConfig;
 
 /**
  * Apache XML-RPC's servlet, with the collector's handlers resolved through CDI and its own fault codes.
- * Mapped at {@code /} in {@code web.xml}.
+ * Mapped at {@code /} in {@code web.xml}, async-supported: a waitTraps call waits as an async request
+ * ({@link TrapWaiters}), and undeploying, stopping or reloading the web application answers every waiting call.
  */
 public class CollectorXmlRpcServlet extends XmlRpcServlet {
     private static final long serialVersionUID = 1L;
@@ -21,14 +22,28 @@ public class CollectorXmlRpcServlet extends XmlRpcServlet {
     /** Every class whose public methods are XML-RPC methods. */
     static final List<Class<?>> HANDLERS = List.of(TrapRpc.class, LustreRpc.class);
 
+    private transient TrapWaiters waiters;
+    private transient CollectorXmlRpcServer server;
+
     @Override
     protected XmlRpcServletServer newXmlRpcServer(ServletConfig config) throws XmlRpcException {
         try {
-            return new CollectorXmlRpcServer(RequestLimits.of(
-                    BeanLookup.get(config.getServletContext(), CollectorConfig.class)));
+            CollectorConfig settings = BeanLookup.get(config.getServletContext(), CollectorConfig.class);
+            waiters = BeanLookup.get(config.getServletContext(), TrapWaiters.class);
+            server = new CollectorXmlRpcServer(RequestLimits.of(settings), LargeAnswers.forHeap(), waiters);
+            return server;
         } catch (IllegalStateException e) {
             throw new XmlRpcException(e.getMessage(), e);
         }
+    }
+
+    /** Answers every waiting call before the application goes. */
+    @Override
+    public void destroy() {
+        if (waiters != null) {
+            waiters.close();
+        }
+        super.destroy();
     }
 
     @Override
@@ -39,6 +54,6 @@ public class CollectorXmlRpcServlet extends XmlRpcServlet {
         } catch (IllegalStateException e) {
             throw new XmlRpcException(e.getMessage(), e);
         }
-        return new CollectorHandlerMapping(new CdiRequestProcessors(beans), HANDLERS);
+        return new CollectorHandlerMapping(new CdiRequestProcessors(beans), HANDLERS, server::fault);
     }
 }

@@ -30,17 +30,25 @@ public class TrapRpc {
 
     private final TrapStore store;
     private final TrapCollector collector;
+    private final TrapWaiters waiters;
 
     /** For CDI's client proxy only. */
     protected TrapRpc() {
         this.store = null;
         this.collector = null;
+        this.waiters = null;
+    }
+
+    /** Without waiting calls to count: getStatus says 0 waiting. */
+    public TrapRpc(TrapStore store, TrapCollector collector) {
+        this(store, collector, null);
     }
 
     @Inject
-    public TrapRpc(TrapStore store, TrapCollector collector) {
+    public TrapRpc(TrapStore store, TrapCollector collector, TrapWaiters waiters) {
         this.store = store;
         this.collector = collector;
+        this.waiters = waiters;
     }
 
     @RpcHelp("getTraps(time) -> [traps, timestamp]. The traps the collector received at or after 'time' "
@@ -49,7 +57,24 @@ public class TrapRpc {
             + "2 Critical, 3 Fatal. Pass 'timestamp' back in the next call to miss nothing; a trap may then "
             + "come twice, its id tells.")
     public Object[] getTraps(int time) {
+        return answer(store.since(time));
+    }
+
+    @RpcHelp("waitTraps(time, seconds) -> [traps, timestamp]. As getTraps(time), with the same guarantees, "
+            + "except that when no trap was received at or after 'time' the answer waits up to 'seconds' (at most "
+            + "the collector's maxwait, 60 s by default) and comes as soon as traps are stored. seconds <= 0 answers "
+            + "at once. Not inside system.multicall. A client's own timeout must be longer than the wait.")
+    public Object[] waitTraps(int time, int seconds) {
         TrapQuery query = store.since(time);
+        if (seconds <= 0 || query.first() < query.snapshot().traps().size()) {
+            return answer(query);
+        }
+        long from = time < 0 ? Math.max(0, query.timestamp() + time) : time;
+        return new TrapWait(store, from, seconds).pending();
+    }
+
+    /** The getTraps answer for {@code query}. */
+    static Object[] answer(TrapQuery query) {
         return new Object[] {new TrapRows(query), toInt(query.timestamp())};
     }
 
@@ -64,8 +89,8 @@ public class TrapRpc {
             + "read, the version and the uptime; with a kernel log, its path, whether it is readable and its "
             + "malformed and ignored line counts; under 'sources', each source's path, whether it is readable, "
             + "its last read, line counts, unreadable files, failed reads and whether it is stuck (no read "
-            + "completed for a few intervals); failedCycles, turns of the collector that failed. Counters are "
-            + "doubles, since they can pass 2^31.")
+            + "completed for a few intervals); failedCycles, turns of the collector that failed; waiting, the "
+            + "waitTraps calls waiting now. Counters are doubles, since they can pass 2^31.")
     public Map<String, Object> getStatus() {
         CollectorStatus status = collector.status();
         TrapCounts counts = status.counts();
@@ -98,6 +123,7 @@ public class TrapRpc {
         });
         s.put("sources", bySource(status.sources()));
         s.put("failedCycles", (double) status.failedCycles());
+        s.put("waiting", waiters == null ? 0 : waiters.waiting());
         return s;
     }
 

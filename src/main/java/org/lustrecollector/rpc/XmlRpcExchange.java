@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.xmlrpc.XmlRpcException;
@@ -21,6 +22,8 @@ import org.xml.sax.SAXException;
  * parser pool and recently parsed calls), has it run, and writes the answer with {@link Utf8XmlWriter} into a
  * pooled array ({@link ResponseBuffers}), getTraps rows from {@link RowEncodings}, bounded by
  * {@link LargeAnswers}; the Content-Length is the writer's length. The server hands every request here.
+ * A waitTraps call with nothing to answer yet ({@link TrapWait}) is handed to {@link Waits}, which sends its
+ * answer later through the same writer and rows.
  */
 final class XmlRpcExchange {
     /** What runs a call and names its failures. */
@@ -31,30 +34,67 @@ final class XmlRpcExchange {
         XmlRpcException fault(Throwable error);
     }
 
+    /** Where a waitTraps call waits: suspends the request and sends its answer later with {@link Reply}. */
+    interface Waits {
+        /** Never waits: every call is answered at once. */
+        Waits NONE = (wait, request, reply) -> false;
+
+        /** @return false when the call is to be answered now (too many waiting, stopping) */
+        boolean suspend(TrapWait wait, HttpServletRequest request, Reply reply);
+    }
+
+    /** Sends a result as the answer of a suspended call. */
+    interface Reply {
+        void send(HttpServletResponse response, Object result) throws IOException;
+    }
+
     /** Kept for reuse across requests, at most 16 (the requests that run at once on a small server), none over 1 MB. */
     private final ResponseBuffers buffers = new ResponseBuffers(16, 1 << 20);
     private final RowEncodings encodings = new RowEncodings();
     private final StrictRequestReader reader;
     private final LargeAnswers largeAnswers;
     private final XmlRpcController controller;
+    private final Waits waits;
+
+    /** An exchange whose waitTraps calls answer at once. */
+    XmlRpcExchange(XmlRpcController controller, RequestLimits limits, LargeAnswers largeAnswers) {
+        this(controller, limits, largeAnswers, Waits.NONE);
+    }
 
     /** @param controller the server, whose type factory reads request values */
-    XmlRpcExchange(XmlRpcController controller, RequestLimits limits, LargeAnswers largeAnswers) {
+    XmlRpcExchange(XmlRpcController controller, RequestLimits limits, LargeAnswers largeAnswers, Waits waits) {
         this.controller = controller;
         this.reader = new StrictRequestReader(limits);
         this.largeAnswers = largeAnswers;
+        this.waits = waits;
     }
 
-    /** Reads the call from {@code body}, runs it and sends the answer (or fault) as {@code response}. */
-    void answer(XmlRpcStreamRequestConfig config, InputStream body, HttpServletResponse response, Calls calls)
-            throws IOException {
+    /**
+     * Reads the call from {@code body}, runs it and sends the answer (or fault) as {@code response}; or, for a
+     * waitTraps call that waits, returns with the request suspended.
+     */
+    void answer(XmlRpcStreamRequestConfig config, HttpServletRequest request, InputStream body,
+                HttpServletResponse response, Calls calls) throws IOException {
         Object result = null;
         XmlRpcException fault = null;
         try {
             result = calls.execute(reader.read(config, controller.getTypeFactory(), body));
+            TrapWait wait = TrapWait.of(result);
+            if (wait != null) {
+                if (waits.suspend(wait, request, (later, laterResult) -> send(config, laterResult, null, later, calls))) {
+                    return;
+                }
+                result = wait.answer();
+            }
         } catch (Throwable t) {
             fault = calls.fault(t);
         }
+        send(config, result, fault, response, calls);
+    }
+
+    /** Writes {@code result}, or {@code fault} when there is one, as the whole of {@code response}. */
+    private void send(XmlRpcStreamRequestConfig config, Object result, XmlRpcException fault,
+                      HttpServletResponse response, Calls calls) throws IOException {
         Answer answer = null;
         try {
             if (fault == null) {

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 import org.lustrecollector.api.Category;
@@ -24,6 +25,10 @@ import org.lustrecollector.api.Category;
  * by readers only to pair the snapshot with the collector time, which is what makes "pass back the
  * timestamp, miss nothing" hold: a trap not in a reader's snapshot is stamped at or after that reader's
  * timestamp.
+ *
+ * <p>Whoever waits for new traps registers a {@link PublishListener}: it is told of every snapshot published,
+ * after the lock is released, on the thread that stored the batch. A handful of listeners serve any number
+ * of waiting clients (the XML-RPC server has one), so waiting costs no thread.
  *
  * <p>Collector time is the wall-clock time read at construction plus the time elapsed since, as a
  * monotonic source measures it: setting the wall clock neither expires traps nor stamps them in the future.
@@ -57,6 +62,18 @@ public final class TrapStore implements TrapSink {
     private final Map<String, long[]> droppedByFs = new HashMap<>();
 
     private volatile TrapSnapshot snapshot = new TrapSnapshot(0, new TrapSlice(EMPTY, 0, 0));
+    private final List<PublishListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Told of each snapshot the store publishes; see {@link #addPublishListener}. */
+    @FunctionalInterface
+    public interface PublishListener {
+        /**
+         * Called once per published snapshot (a stored batch, or traps expired), on the thread that changed
+         * the store, after its lock is released; two threads storing at once may tell their snapshots in
+         * either order. Must return quickly and not throw: the collector's loop is waiting.
+         */
+        void published(TrapSnapshot snapshot);
+    }
 
     /**
      * A store whose time is {@code clock}'s own, elapsed time included: for a clock that moves only when told
@@ -91,15 +108,34 @@ public final class TrapStore implements TrapSink {
 
     /** Stores a batch as one step: clients see all of it or none of it. */
     @Override
-    public synchronized void addAll(Collection<Trap> batch) {
+    public void addAll(Collection<Trap> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        long stamp = now();
-        for (Trap trap : batch) {
-            add(trap, stamp);
+        TrapSnapshot published;
+        synchronized (this) {
+            long stamp = now();
+            for (Trap trap : batch) {
+                add(trap, stamp);
+            }
+            published = publish();
         }
-        publish();
+        tell(published);
+    }
+
+    /** From now on, {@code listener} is told of every snapshot published. */
+    public void addPublishListener(PublishListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removePublishListener(PublishListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void tell(TrapSnapshot published) {
+        for (PublishListener listener : listeners) {
+            listener.published(published);
+        }
     }
 
     public void add(Trap trap) {
@@ -147,23 +183,29 @@ public final class TrapStore implements TrapSink {
     }
 
     /** Removes traps received more than the retention ago. Called by the collector's periodic tick. */
-    public synchronized void expire() {
-        long oldestKept = now() - retentionSeconds;
-        int before = size;
-        for (ArrayDeque<StoredTrap> deque : byCategory) {
-            while (!deque.isEmpty() && deque.peekFirst().receivedAt() < oldestKept) {
-                deque.pollFirst();
-                size--;
-                expired++;
+    public void expire() {
+        TrapSnapshot published = null;
+        synchronized (this) {
+            long oldestKept = now() - retentionSeconds;
+            int before = size;
+            for (ArrayDeque<StoredTrap> deque : byCategory) {
+                while (!deque.isEmpty() && deque.peekFirst().receivedAt() < oldestKept) {
+                    deque.pollFirst();
+                    size--;
+                    expired++;
+                }
+            }
+            if (size != before) {
+                published = publish();
             }
         }
-        if (size != before) {
-            publish();
+        if (published != null) {
+            tell(published);
         }
     }
 
     /** Merges the per-category queues (each in sequence order) into one array in sequence order. */
-    private void publish() {
+    private TrapSnapshot publish() {
         StoredTrap[] merged = new StoredTrap[size];
         StoredTrap[][] queues = new StoredTrap[CATEGORIES][];
         int[] next = new int[CATEGORIES];
@@ -181,6 +223,7 @@ public final class TrapStore implements TrapSink {
             merged[i] = queues[best][next[best]++];
         }
         snapshot = new TrapSnapshot(snapshot.version() + 1, new TrapSlice(merged, 0, merged.length));
+        return snapshot;
     }
 
     /**

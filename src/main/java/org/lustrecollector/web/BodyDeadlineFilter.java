@@ -305,6 +305,8 @@ public class BodyDeadlineFilter implements Filter {
         private void finish() {
             if (over.compareAndSet(false, true)) {
                 request.setAttribute(BODY_ATTRIBUTE, size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
+                // read whole: no longer a body being read (a servlet that starts async again drops this listener)
+                release();
                 async.dispatch();
             }
         }

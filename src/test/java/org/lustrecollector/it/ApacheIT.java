@@ -15,6 +15,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.lustrecollector.config.ConfigOptions;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcClient;
@@ -34,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApacheIT {
     private static final String USER = "monitor";
+    /** Longer than the connector's connectionTimeout (4 s): a waiting call is not cut by it. */
+    private static final int MAX_WAIT_SECONDS = 6;
+    private static final Pattern PROXY_TIMEOUT = Pattern.compile("ProxyPass .* timeout=(\\d+)");
     private static final String PASSWORD = "s3cret-pass";
     private static final String CALL = "<?xml version=\"1.0\"?><methodCall><methodName>getLastTimestamp</methodName>"
             + "<params/></methodCall>";
@@ -60,7 +67,7 @@ class ApacheIT {
         httpPort = LauncherProcess.freePort();
         Path config = dir.resolve("config");
         Files.writeString(config, "ajpsecretfile = " + secretFile + "\najpport = " + ajpPort + "\n"
-                + "allow = 127.0.0.1/32\n");
+                + "allow = 127.0.0.1/32\n" + "maxwait = " + MAX_WAIT_SECONDS + "s\n");
 
         base = dir.resolve("base");
         launcher = LauncherProcess.start(base, dir.resolve("launcher.out"), "--demo", "--port", String.valueOf(httpPort),
@@ -128,6 +135,35 @@ class ApacheIT {
 
         TomcatItSupport.awaitCondition("the collector's log names user " + USER, Duration.ofSeconds(10),
                 () -> logs().contains("through Apache (AJP), user '" + USER + "'"));
+    }
+
+    @Test
+    void theSnippetsProxyTimeoutIsLongerThanTheLongestWait() throws Exception {
+        Matcher m = PROXY_TIMEOUT.matcher(Files.readString(ApacheHttpd.SNIPPET));
+        assertTrue(m.find(), "ProxyPass with timeout= in " + ApacheHttpd.SNIPPET);
+        long defaultMaxWait = ConfigOptions.MAXWAIT.parse(ConfigOptions.MAXWAIT.defaultText(), "defaults").toSeconds();
+        assertTrue(Long.parseLong(m.group(1)) > defaultMaxWait,
+                "ProxyPass timeout " + m.group(1) + " s must be longer than maxwait " + defaultMaxWait + " s");
+    }
+
+    @Test
+    void aWaitingCallThroughApacheIsAnsweredWhenItsTimeIsUpNotCut() throws Exception {
+        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
+        config.setServerURL(new URL("http://127.0.0.1:" + apache.port + "/lustre-collector/"));
+        config.setBasicUserName(USER);
+        config.setBasicPassword(PASSWORD);
+        config.setReplyTimeout(60_000);
+        XmlRpcClient client = new XmlRpcClient();
+        client.setConfig(config);
+        // a time no trap (the demo writes some) will be received at: the call waits its whole maxwait
+        int future = Integer.MAX_VALUE - 1;
+        long start = System.nanoTime();
+        Object[] answer = (Object[]) client.execute("waitTraps", new Object[] {future, 60});
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(0, ((Object[]) answer[0]).length);
+        assertTrue(answer[1] instanceof Integer, "timestamp");
+        assertTrue(waited.compareTo(Duration.ofSeconds(MAX_WAIT_SECONDS - 1)) >= 0,
+                "waited its maxwait through Apache and AJP: " + waited);
     }
 
     @Test

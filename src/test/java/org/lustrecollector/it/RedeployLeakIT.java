@@ -5,8 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.client.XmlRpcClient;
+import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -17,11 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.lustrecollector.collector.TrapCollector;
 
-/** Deploy and undeploy the WAR several times: no collector thread may survive and Tomcat must not report a leak. */
+/**
+ * Deploy and undeploy the WAR several times: no collector thread may survive and Tomcat must not report a leak.
+ * Each undeploy finds waitTraps calls waiting; each is answered at once, as getTraps would be.
+ */
 @ExtendWith(ArquillianExtension.class)
 class RedeployLeakIT {
     private static final String DEPLOYMENT = "cycle";
     private static final int CYCLES = 5;
+    private static final int WAITERS = 3;
 
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     static WebArchive deployment() {
@@ -44,7 +58,25 @@ class RedeployLeakIT {
                 // contextInitialized ran before deploy() returned, so the collector thread is there
                 assertEquals(baseline + 1, jvm.countThreadsNamed(worker), () -> "threads: " + jvm.threadNames());
 
-                deployer.undeploy(DEPLOYMENT);
+                List<CompletableFuture<Object>> waiters = new ArrayList<>();
+                ExecutorService clients = Executors.newFixedThreadPool(WAITERS);
+                try {
+                    int from = (Integer) ((Object[]) TomcatItSupport.call(url, "getTraps", 0))[1] + 1;
+                    for (int w = 0; w < WAITERS; w++) {
+                        waiters.add(CompletableFuture.supplyAsync(() -> waitTraps(url, from), clients));
+                    }
+                    TomcatItSupport.awaitCondition(WAITERS + " calls waiting before undeploy #" + i, Duration.ofSeconds(30),
+                        () -> waiting(url) == WAITERS);
+
+                    deployer.undeploy(DEPLOYMENT);
+                    for (CompletableFuture<Object> waiter : waiters) {
+                        Object answer = waiter.get(10, TimeUnit.SECONDS);
+                        assertTrue(answer instanceof Object[] a && a.length == 2 && a[0] instanceof Object[],
+                            "a waiter is answered as getTraps would be on undeploy, got " + answer);
+                    }
+                } finally {
+                    clients.shutdownNow();
+                }
                 // contextDestroyed joined the collector thread before undeploy() returned; the deadline only
                 // absorbs JMX round-trip noise, it is not a sleep
                 TomcatItSupport.awaitCondition("no extra collector thread after undeploy #" + i, Duration.ofSeconds(5),
@@ -54,6 +86,7 @@ class RedeployLeakIT {
         }
 
         List<String> log = TomcatItSupport.catalinaLogLines();
+        assertTrue(log.stream().noneMatch(l -> l.contains("TrapWaiters")), "no waiter failed to be answered");
         // positive control: we are reading the right log, and it saw every undeploy
         long undeploys = log.stream().filter(l -> l.contains("Undeploying context [/cycle]")).count();
         assertTrue(undeploys >= CYCLES, "expected " + CYCLES + " undeploys of /cycle in catalina log, saw " + undeploys);
@@ -66,5 +99,28 @@ class RedeployLeakIT {
                 || l.contains("thread named [" + worker) || l.contains("thread named [weld"))
             .collect(Collectors.toList());
         assertTrue(leaks.isEmpty(), () -> "Tomcat reported leaked threads:\n" + String.join("\n", leaks));
+    }
+
+    /** waitTraps(from, 60) with a client that waits longer than that. */
+    private static Object waitTraps(URL url, int from) {
+        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
+        config.setServerURL(url);
+        config.setConnectionTimeout(5_000);
+        config.setReplyTimeout(90_000);
+        XmlRpcClient client = new XmlRpcClient();
+        client.setConfig(config);
+        try {
+            return client.execute("waitTraps", new Object[] {from, 60});
+        } catch (XmlRpcException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int waiting(URL url) {
+        try {
+            return (Integer) ((Map<?, ?>) TomcatItSupport.call(url, "getStatus")).get("waiting");
+        } catch (XmlRpcException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -53,9 +53,10 @@ class CollectorHandlerMappingTest {
     void listMethodsNamesTheTrapMethodsWithoutPrefixAndTheSystemMethods() throws XmlRpcException {
         Object result = call(mapping, "system.listMethods");
         String[] names = assertInstanceOf(String[].class, result);
-        assertEquals(Set.of("getTraps", "getLastTimestamp", "getStatus",
-                "system.listMethods", "system.methodHelp", "system.methodSignature"), Set.of(names));
-        assertEquals(6, names.length);
+        assertEquals(Set.of("getTraps", "waitTraps", "getLastTimestamp", "getStatus",
+                "system.listMethods", "system.methodHelp", "system.methodSignature", "system.multicall",
+                "system.getCapabilities"), Set.of(names));
+        assertEquals(9, names.length);
     }
 
     @ParameterizedTest
@@ -165,8 +166,9 @@ class CollectorHandlerMappingTest {
     void eachHandlerClassIsRegistered() throws XmlRpcException {
         CollectorHandlerMapping two = RpcTestSupport.mapping(new TrapRpc(collector.store(), collector.loop()), new Echo());
         assertEquals("hi", call(two, "echo", "hi"));
-        assertEquals(List.of("echo", "getLastTimestamp", "getStatus", "getTraps",
-                        "system.listMethods", "system.methodHelp", "system.methodSignature"),
+        assertEquals(List.of("echo", "getLastTimestamp", "getStatus", "getTraps", "system.getCapabilities",
+                        "system.listMethods", "system.methodHelp", "system.methodSignature", "system.multicall",
+                        "waitTraps"),
                 List.of((String[]) call(two, "system.listMethods")).stream().sorted().toList());
     }
 

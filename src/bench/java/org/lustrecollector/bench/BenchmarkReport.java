@@ -17,6 +17,8 @@ final class BenchmarkReport {
     static final String PYTHON_PREFIX = "python-";
     /** The load point of the polling targets. */
     static final int TARGET_CONNECTIONS = 64;
+    /** How many more collector threads with the waiters than without still count as the same. */
+    static final int THREADS_SLACK = 4;
 
     private BenchmarkReport() {
     }
@@ -43,6 +45,7 @@ final class BenchmarkReport {
         ingest(md, r);
         polling(md, r);
         storm(md, r);
+        waiters(md, r);
         return md.toString();
     }
 
@@ -91,6 +94,7 @@ final class BenchmarkReport {
                 "< 1 %", idle.percentOfOneCore() < 1);
         target(md, "RSS after the storms", String.format(Locale.ROOT, "%.0f MB", idle.rssAfterStormMb()), "< 300 MB",
                 idle.rssAfterStormMb() < 300);
+        waiterTargets(md, r.waiters());
         md.append('\n');
     }
 
@@ -159,6 +163,59 @@ final class BenchmarkReport {
         md.append(String.format(Locale.ROOT, "| after the storms | RSS %.0f MB; heap %.0f MB used of %.0f MB committed |%n",
                 idle.rssAfterStormMb(), idle.heapAfterStorm().usedMb(), idle.heapAfterStorm().committedMb()));
         md.append(String.format(Locale.ROOT, "| after idling | RSS %.0f MB |%n%n", idle.rssAfterIdleMb()));
+    }
+
+    /** The targets of the waiting clients: latency, threads, idle CPU, and the storm. */
+    private static void waiterTargets(StringBuilder md, WaitersBenchmark.Result w) {
+        String n = String.format(Locale.ROOT, "%,d", w.waiters());
+        target(md, "waitTraps: trap written → answered, " + n + " waiting clients, p99", ms(w.writeToAnswer().p99Ms()),
+                "< 20 ms", w.writeToAnswer().p99Ms() < 20);
+        WaitersBenchmark.Threads t = w.threads();
+        target(md, "waitTraps: collector threads, no waiter → " + n + " waiting",
+                String.format(Locale.ROOT, "%d → %d", t.noWaiters(), t.waiting()), "the same, ± " + THREADS_SLACK,
+                Math.abs(t.waiting() - t.noWaiters()) <= THREADS_SLACK);
+        WaitersBenchmark.Idle idle = w.idle();
+        target(md, String.format(Locale.ROOT, "waitTraps: idle CPU, %s waiting, %.0f s", n, idle.seconds()),
+                String.format(Locale.ROOT, "%.2f CPU s = %.2f %% of one core", idle.cpuWaiting(), idle.percentWaiting()),
+                "< 1 %", idle.percentWaiting() < 1);
+        WaitersBenchmark.Storm s = w.storm();
+        target(md, String.format(Locale.ROOT, "waitTraps: storm of %,d traps, %s waiting: all answered with its last trap",
+                        s.traps(), n),
+                String.format(Locale.ROOT, "%,d of %s, in %s", s.caughtUp(), n, ms(s.allAnsweredSeconds() * 1000)), "all",
+                s.caughtUp() == w.waiters());
+        target(md, "waitTraps: storm: answers per waiter, at most one per batch",
+                String.format(Locale.ROOT, "%d to %d (%d to %d with new traps); %d batches seen", s.minAnswers(),
+                        s.maxAnswers(), s.minFresh(), s.maxFresh(), s.batchesSeen()), "≤ batches",
+                s.maxAnswers() <= s.batchesSeen());
+        target(md, "waitTraps: storm: getTraps(0) p99 meanwhile", ms(s.getTraps().p99Ms()), "< 50 ms",
+                s.getTraps().p99Ms() < 50);
+    }
+
+    private static void waiters(StringBuilder md, Results r) {
+        WaitersBenchmark.Result w = r.waiters();
+        String n = String.format(Locale.ROOT, "%,d", w.waiters());
+        Latencies a = w.writeToAnswer();
+        WaitersBenchmark.Threads t = w.threads();
+        WaitersBenchmark.Idle idle = w.idle();
+        WaitersBenchmark.Storm s = w.storm();
+        WaitersBenchmark.Monitors m = w.monitors();
+        md.append("### Waiting clients (waitTraps)\n\n| what | result |\n|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| trap written → answered, %s waiting clients (%d traps, %,d answers) | p50 %s, p99 %s, max %s |%n",
+                n, w.samples(), a.count(), ms(a.p50Ms()), ms(a.p99Ms()), ms(a.maxMs())));
+        md.append(String.format(Locale.ROOT, "| collector JVM threads | %d with no waiter; %d with %s waiting, %d after %.0f s of it |%n",
+                t.noWaiters(), t.waiting(), n, t.waitingAfterIdle(), idle.seconds()));
+        md.append(String.format(Locale.ROOT, "| idle CPU, %.0f s | no waiter: %.2f CPU s = %.2f %% of one core; %s waiting: %.2f CPU s = %.2f %% |%n",
+                idle.seconds(), idle.cpuNoWaiters(), idle.percentNoWaiters(), n, idle.cpuWaiting(), idle.percentWaiting()));
+        md.append(String.format(Locale.ROOT, "| storm of %,d traps, %s waiting, each calling again with its answer's timestamp | all %,d with the last trap after %s; %,d answers, %d to %d a waiter (%d to %d with new traps); %d batches seen |%n",
+                s.traps(), n, s.caughtUp(), ms(s.allAnsweredSeconds() * 1000), s.answers(), s.minAnswers(), s.maxAnswers(),
+                s.minFresh(), s.maxFresh(), s.batchesSeen()));
+        md.append(String.format(Locale.ROOT, "| getTraps(0) every %d ms during that storm (%,d calls) | p50 %s, p99 %s, max %s |%n",
+                s.pollEveryMillis(), s.getTraps().count(), ms(s.getTraps().p50Ms()), ms(s.getTraps().p99Ms()),
+                ms(s.getTraps().maxMs())));
+        md.append(String.format(Locale.ROOT, "| instead, %s monitors polling getTraps(last timestamp) every %d s, %.0f s | %,.0f req/s (%,d calls, p50 %s, p99 %s%s); %.2f CPU s = %.2f %% of one core |%n%n",
+                n, m.everySeconds(), m.seconds(), m.requestsPerSecond(), m.answers(), ms(m.latency().p50Ms()),
+                ms(m.latency().p99Ms()), m.late() == 0 ? "" : String.format(Locale.ROOT, ", %,d skipped: still in flight", m.late()),
+                m.cpuSeconds(), m.percentOfOneCore()));
     }
 
     private static Optional<Row> bestPython(Results r, Answer answer, int connections) {

@@ -31,30 +31,43 @@ import org.lustrecollector.demo.lustretree.TreeLayout;
  * The benchmark suite of docs/benchmarks.md, run by {@code src/bench/run-benchmarks}: JMH for the
  * parser and the store, file ingest, then the collector in its own Tomcat with a regular trap file and a
  * Lustre fixture tree, under wrk next to a fixed-body servlet and the Python references, a trap storm, the
- * trap-to-client latency and the idle cost. Writes its table between the markers of the doc.
+ * trap-to-client latency, the idle cost, and waitTraps clients waiting by the thousand. Writes its table between the markers of the doc.
  *
  * <pre>
- * BenchmarkSuite [--smoke] [--jfr] [--project DIR] [--work DIR] [--doc FILE]
+ * BenchmarkSuite [--smoke] [--jfr] [--waiters N] [--project DIR] [--work DIR] [--doc FILE]
  * </pre>
  * {@code --smoke}: tiny sizes, a few seconds each, to show every benchmark still runs (the doc defaults to
  * {@code <work>/benchmarks.md}, not docs/benchmarks.md). {@code --jfr}: record the collector's JVM with Java
- * Flight Recorder into {@code <work>/collector.jfr}. Everything listens on 127.0.0.1 only.
+ * Flight Recorder into {@code <work>/collector.jfr}. {@code --waiters N}: N waiting clients (and N polling
+ * monitors) in {@link WaitersBenchmark} instead of the size's. Everything listens on 127.0.0.1 only.
  */
 public final class BenchmarkSuite {
 
     /** How much of everything: the real sizes of the issue, or tiny ones for the smoke run. */
     record Sizes(int ingestLines, int ingestRounds, int fileSystems, int osts, List<Integer> connections,
                  int wrkSeconds, int wrkRounds, int warmSeconds, int stormTraps, int storms, int stormClients, int stormPollMillis,
-                 int trapToClientSamples, int idleSettleSeconds, int idleSeconds) {
+                 int trapToClientSamples, int idleSettleSeconds, int idleSeconds, WaitersBenchmark.Sizes waiters) {
         static final Sizes FULL = new Sizes(1_000_000, 5, 100, 1000, List.of(1, 16, 64, 256), 3, 3, 5, 100_000, 5, 4, 10,
-                200, 5, 60);
-        static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1, 1_000, 1, 2, 10, 5, 0, 2);
+                200, 5, 60, new WaitersBenchmark.Sizes(1_000, 10, 10, 100_000, 10, 5, 30));
+        static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1, 1_000, 1, 2, 10, 5, 0, 2,
+                new WaitersBenchmark.Sizes(20, 2, 1, 1_000, 10, 1, 2));
+
+        /** These sizes with {@code n} waiting clients (and as many polling monitors) instead. */
+        Sizes withWaiters(int n) {
+            WaitersBenchmark.Sizes w = waiters;
+            return new Sizes(ingestLines, ingestRounds, fileSystems, osts, connections, wrkSeconds, wrkRounds, warmSeconds,
+                    stormTraps, storms, stormClients, stormPollMillis, trapToClientSamples, idleSettleSeconds, idleSeconds,
+                    new WaitersBenchmark.Sizes(n, w.samples(), w.idleSeconds(), w.stormTraps(), w.pollEveryMillis(),
+                            w.monitorEverySeconds(), w.monitorSeconds()));
+        }
     }
 
-    record Options(boolean smoke, boolean jfr, Path project, Path work, Path doc) {
+    /** @param waiters the number of waiting clients instead of the size's, or 0 */
+    record Options(boolean smoke, boolean jfr, Path project, Path work, Path doc, int waiters) {
         static Options parse(String... args) {
             boolean smoke = false;
             boolean jfr = false;
+            int waiters = 0;
             Path project = Path.of("").toAbsolutePath();
             Path work = null;
             Path doc = null;
@@ -65,8 +78,8 @@ public final class BenchmarkSuite {
                     case "--project" -> project = Path.of(args[++i]).toAbsolutePath();
                     case "--work" -> work = Path.of(args[++i]).toAbsolutePath();
                     case "--doc" -> doc = Path.of(args[++i]).toAbsolutePath();
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: BenchmarkSuite [--smoke] [--jfr] [--project DIR] [--work DIR] [--doc FILE]");
+                    case "--waiters" -> waiters = Integer.parseInt(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: " + USAGE);
                 }
             }
             if (work == null) {
@@ -75,16 +88,23 @@ public final class BenchmarkSuite {
             if (doc == null) {
                 doc = smoke ? work.resolve("benchmarks.md") : project.resolve("docs/benchmarks.md");
             }
-            return new Options(smoke, jfr, project, work, doc);
+            if (waiters < 0) {
+                throw new IllegalArgumentException("--waiters must be at least 1; usage: " + USAGE);
+            }
+            return new Options(smoke, jfr, project, work, doc, waiters);
         }
     }
+
+    private static final String USAGE =
+            "BenchmarkSuite [--smoke] [--jfr] [--waiters N] [--project DIR] [--work DIR] [--doc FILE]";
 
     private final Options options;
     private final Sizes sizes;
 
     BenchmarkSuite(Options options) {
         this.options = options;
-        this.sizes = options.smoke() ? Sizes.SMOKE : Sizes.FULL;
+        Sizes base = options.smoke() ? Sizes.SMOKE : Sizes.FULL;
+        this.sizes = options.waiters() > 0 ? base.withWaiters(options.waiters()) : base;
     }
 
     public static void main(String[] args) throws Exception {
@@ -131,6 +151,7 @@ public final class BenchmarkSuite {
         StormBenchmark.Result storm;
         StormBenchmark.Result stormSaturated;
         Latencies trapToClient;
+        WaitersBenchmark.Result waiters;
         List<String> targetLabels = new ArrayList<>();
         try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base"), port,
                 collectorOptions, bodies, options.jfr() ? work.resolve("collector.jfr") : null)) {
@@ -191,11 +212,25 @@ public final class BenchmarkSuite {
             idle = new Results.Idle(idleSeconds, cpu, rssAfterStorm, heapAfterStorm, ProcessStats.rssMb(tomcat.pid()));
             log("idle: %.2f CPU s in %.0f s = %.2f %% of one core; RSS %.0f MB", cpu, idleSeconds,
                     idle.percentOfOneCore(), idle.rssAfterIdleMb());
+
+            WaitersBenchmark.Sizes w = sizes.waiters();
+            log("waiters: %,d waitTraps clients on one thread; %d samples, %d s idle, a %,d-trap storm, then %,d monitors "
+                    + "polling every %d s for %d s", w.waiters(), w.samples(), w.idleSeconds(), w.stormTraps(), w.waiters(),
+                    w.monitorEverySeconds(), w.monitorSeconds());
+            waiters = WaitersBenchmark.run(trapFile, tomcat.address(), tomcat.pid(), w);
+            log("waiters: write → answer p50 %.2f ms, p99 %.2f ms; threads %d → %d; idle with waiters %.2f %% of one core",
+                    waiters.writeToAnswer().p50Ms(), waiters.writeToAnswer().p99Ms(), waiters.threads().noWaiters(),
+                    waiters.threads().waiting(), waiters.idle().percentWaiting());
+            log("waiters: storm all answered in %.0f ms, answers per waiter %d..%d for %d batches, getTraps p99 %.2f ms",
+                    waiters.storm().allAnsweredSeconds() * 1000, waiters.storm().minAnswers(), waiters.storm().maxAnswers(),
+                    waiters.storm().batchesSeen(), waiters.storm().getTraps().p99Ms());
+            log("waiters: monitors %,.0f req/s, %.2f %% of one core", waiters.monitors().requestsPerSecond(),
+                    waiters.monitors().percentOfOneCore());
         }
         double loadAtEnd = Machine.loadAverage();
         Results results = new Results(options.smoke(), machine, started, (System.nanoTime() - t0) / 1e9, loadAtStart,
                 loadAtEnd, jmh, ingest, sizes.fileSystems(), sizes.osts(), targetLabels, polling, sizes.wrkSeconds(), sizes.wrkRounds(),
-                storm, stormSaturated, trapToClient, idle, notes);
+                storm, stormSaturated, trapToClient, idle, waiters, notes);
         DocBlock.write(options.doc(), BenchmarkReport.markdown(results));
         Files.writeString(work.resolve("measurements.txt"), measurementsText(results), StandardCharsets.UTF_8);
         return results;

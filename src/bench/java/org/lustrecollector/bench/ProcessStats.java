@@ -45,6 +45,16 @@ final class ProcessStats {
         throw new IOException("no VmRSS for process " + pid);
     }
 
+    /** The process's threads now: Threads of /proc/PID/status. */
+    static int threads(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"), StandardCharsets.US_ASCII)) {
+            if (line.startsWith("Threads:")) {
+                return Integer.parseInt(line.substring("Threads:".length()).trim());
+            }
+        }
+        throw new IOException("no Threads for process " + pid);
+    }
+
     /** The heap as {@code jcmd PID GC.heap_info} reports it, without forcing a collection. */
     static Heap heap(long pid) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

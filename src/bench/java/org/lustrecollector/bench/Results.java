@@ -9,7 +9,8 @@ import java.util.Map;
 record Results(boolean smoke, Machine machine, Instant started, double seconds, double loadAtStart, double loadAtEnd,
                Map<String, Double> jmh, IngestBenchmark.Result ingest, int fileSystems, int ostsPerFileSystem,
                List<String> pollingTargets, List<PollingBenchmark.Row> polling, int wrkSeconds, int wrkRounds,
-               StormBenchmark.Result storm, StormBenchmark.Result stormSaturated, Latencies trapToClient, Idle idle, List<String> notes) {
+               StormBenchmark.Result storm, StormBenchmark.Result stormSaturated, Latencies trapToClient, Idle idle,
+               WaitersBenchmark.Result waiters, List<String> notes) {
 
     /** Idle cost and memory of the collector's Tomcat JVM. */
     record Idle(double seconds, double cpuSeconds, double rssAfterStormMb, ProcessStats.Heap heapAfterStorm,
@@ -42,6 +43,20 @@ record Results(boolean smoke, Machine machine, Instant started, double seconds, 
         m.put("idle.cpuSeconds", idle.cpuSeconds());
         m.put("memory.rssAfterStormMb", idle.rssAfterStormMb());
         m.put("memory.heapUsedAfterStormMb", idle.heapAfterStorm().usedMb());
+        m.put("waiters.writeToAnswer.p50Ms", waiters.writeToAnswer().p50Ms());
+        m.put("waiters.writeToAnswer.p99Ms", waiters.writeToAnswer().p99Ms());
+        m.put("waiters.threads.noWaiters", (double) waiters.threads().noWaiters());
+        m.put("waiters.threads.waiting", (double) waiters.threads().waiting());
+        m.put("waiters.idle.cpuNoWaitersSeconds", waiters.idle().cpuNoWaiters());
+        m.put("waiters.idle.cpuWaitingSeconds", waiters.idle().cpuWaiting());
+        m.put("waiters.storm.allAnsweredSeconds", waiters.storm().allAnsweredSeconds());
+        m.put("waiters.storm.caughtUp", (double) waiters.storm().caughtUp());
+        m.put("waiters.storm.maxAnswersPerWaiter", (double) waiters.storm().maxAnswers());
+        m.put("waiters.storm.batchesSeen", (double) waiters.storm().batchesSeen());
+        m.put("waiters.storm.getTraps.p99Ms", waiters.storm().getTraps().p99Ms());
+        m.put("waiters.monitors.requestsPerSecond", waiters.monitors().requestsPerSecond());
+        m.put("waiters.monitors.p99Ms", waiters.monitors().latency().p99Ms());
+        m.put("waiters.monitors.cpuSeconds", waiters.monitors().cpuSeconds());
         return m;
     }
 

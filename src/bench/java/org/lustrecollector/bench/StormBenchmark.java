@@ -32,7 +32,7 @@ final class StormBenchmark {
     }
 
     /** One client's calls: when each started and how long it took, nanoseconds. */
-    private static final class Calls {
+    static final class Calls {
         long[] starts = new long[1 << 14];
         long[] durations = new long[1 << 14];
         int count;
@@ -113,7 +113,8 @@ final class StormBenchmark {
                 pollEveryMillis, Latencies.ofNanos(overlapping, overlappingCount));
     }
 
-    private static Calls callGetTraps(InetSocketAddress collector, AtomicBoolean stop, int pollEveryMillis)
+    /** getTraps(0) on one keep-alive connection every {@code pollEveryMillis} (0: back to back) until {@code stop}. */
+    static Calls callGetTraps(InetSocketAddress collector, AtomicBoolean stop, int pollEveryMillis)
             throws IOException {
         Calls calls = new Calls();
         byte[] request = XmlRpcCalls.getTraps(0);

@@ -12,6 +12,8 @@ final class XmlRpcCalls {
 
     private static final Pattern RECEIVED =
             Pattern.compile("<name>received</name>\\s*<value>\\s*<double>([^<]+)</double>");
+    private static final Pattern WAITING =
+            Pattern.compile("<name>waiting</name>\\s*<value>\\s*<(?:i4|int)>(\\d+)</(?:i4|int)>");
     private static final Pattern INT = Pattern.compile("<(?:i4|int)>(-?\\d+)</(?:i4|int)>");
 
     private XmlRpcCalls() {
@@ -19,6 +21,15 @@ final class XmlRpcCalls {
 
     static byte[] getTraps(int since) {
         return call("getTraps", "<param><value><int>" + since + "</int></value></param>");
+    }
+
+    static byte[] waitTraps(int since, int seconds) {
+        return call("waitTraps", "<param><value><int>" + since + "</int></value></param><param><value><int>" + seconds
+                + "</int></value></param>");
+    }
+
+    static byte[] getLastTimestamp() {
+        return call("getLastTimestamp", "");
     }
 
     static byte[] getStatus() {
@@ -39,17 +50,26 @@ final class XmlRpcCalls {
         return (long) Double.parseDouble(m.group(1));
     }
 
-    /** The timestamp of a getTraps answer: its last int (traps' own ints come before it). */
-    static int timestamp(String getTrapsAnswer) throws IOException {
-        Matcher m = INT.matcher(getTrapsAnswer);
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
+    /** The {@code waiting} count of a getStatus answer: waitTraps calls waiting now. */
+    static int waiting(String statusAnswer) throws IOException {
+        Matcher m = WAITING.matcher(statusAnswer);
+        if (!m.find()) {
+            throw new IOException("no 'waiting' in getStatus answer: " + abbreviate(statusAnswer));
         }
-        if (last == null) {
+        return Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * The timestamp of a getTraps or waitTraps answer: its last int (traps' own ints come before it), found
+     * from the end, since an answer may hold 250 traps and the waiting-clients benchmark reads thousands.
+     */
+    static int timestamp(String getTrapsAnswer) throws IOException {
+        int at = Math.max(getTrapsAnswer.lastIndexOf("<int>"), getTrapsAnswer.lastIndexOf("<i4>"));
+        Matcher m = at < 0 ? null : INT.matcher(getTrapsAnswer).region(at, getTrapsAnswer.length());
+        if (m == null || !m.lookingAt()) {
             throw new IOException("no timestamp in getTraps answer: " + abbreviate(getTrapsAnswer));
         }
-        return Integer.parseInt(last);
+        return Integer.parseInt(m.group(1));
     }
 
     private static String abbreviate(String s) {

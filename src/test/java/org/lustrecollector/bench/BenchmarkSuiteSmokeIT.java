@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole benchmark suite, in its smoke form (tiny sizes, a second per wrk run): the collector's own
  * Tomcat with the fixed-body servlet beside it, the three Python references, wrk, a storm, trap-to-client
- * and idle cost. Asserts that every benchmark produced a number and the report was written; never how
+ * and idle cost, waitTraps clients waiting at once. Asserts that every benchmark produced a number and the report was written; never how
  * large a number is (docs/benchmarks.md).
  */
 class BenchmarkSuiteSmokeIT {
@@ -30,7 +30,11 @@ class BenchmarkSuiteSmokeIT {
         List<String> expected = new ArrayList<>(List.of("jmh.parser.perSecond", "jmh.store.perSecond",
                 "ingest.trapsPerSecond", "ingest.cpuSecondsPerMillion", "storm.coldSeconds", "storm.medianSeconds",
                 "storm.getTraps.p50Ms", "storm.getTraps.p99Ms", "stormSaturated.medianSeconds", "stormSaturated.getTraps.p99Ms", "trapToClient.p50Ms", "trapToClient.p99Ms",
-                "memory.rssAfterStormMb", "memory.heapUsedAfterStormMb"));
+                "memory.rssAfterStormMb", "memory.heapUsedAfterStormMb", "waiters.writeToAnswer.p50Ms",
+                "waiters.writeToAnswer.p99Ms", "waiters.threads.noWaiters", "waiters.threads.waiting",
+                "waiters.storm.allAnsweredSeconds", "waiters.storm.caughtUp", "waiters.storm.maxAnswersPerWaiter",
+                "waiters.storm.batchesSeen", "waiters.storm.getTraps.p99Ms", "waiters.monitors.requestsPerSecond",
+                "waiters.monitors.p99Ms"));
         for (String target : List.of(BenchmarkReport.COLLECTOR, BenchmarkReport.FIXED, "python-stdlib",
                 "python-threading", "python-twisted")) {
             for (String answer : List.of("traps250", "empty")) {
@@ -46,10 +50,18 @@ class BenchmarkSuiteSmokeIT {
         }
         double idleCpu = m.get("idle.cpuSeconds");
         assertTrue(Double.isFinite(idleCpu) && idleCpu >= 0, "idle.cpuSeconds = " + idleCpu);
+        for (String key : List.of("waiters.idle.cpuNoWaitersSeconds", "waiters.idle.cpuWaitingSeconds",
+                "waiters.monitors.cpuSeconds")) {
+            assertTrue(Double.isFinite(m.get(key)) && m.get(key) >= 0, key + " = " + m.get(key));
+        }
+        WaitersBenchmark.Result waiters = results.waiters();
+        assertEquals(waiters.waiters(), waiters.storm().caughtUp(), "every waiter had the storm's last trap");
+        assertEquals(waiters.waiters() * waiters.samples(), waiters.writeToAnswer().count(), "one answer per waiter and trap");
         assertEquals(List.of(), results.notes(), "every reference ran");
 
         String report = Files.readString(work.resolve("benchmarks.md"), StandardCharsets.UTF_8);
         assertTrue(report.contains(DocBlock.BEGIN) && report.contains(DocBlock.END), report);
         assertTrue(report.contains("### Targets") && report.contains("python-twisted"), report);
+        assertTrue(report.contains("### Waiting clients (waitTraps)"), report);
     }
 }

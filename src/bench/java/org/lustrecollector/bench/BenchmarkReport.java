@@ -184,7 +184,7 @@ final class BenchmarkReport {
                 String.format(Locale.ROOT, "%,d of %s, in %s", s.caughtUp(), n, ms(s.allAnsweredSeconds() * 1000)), "all",
                 s.caughtUp() == w.waiters());
         target(md, "waitTraps: storm: answers per waiter, at most one per batch",
-                String.format(Locale.ROOT, "%d to %d (%d to %d with new traps); %d batches seen", s.minAnswers(),
+                String.format(Locale.ROOT, "%d to %d (%d to %d with new traps); batches seen: %d", s.minAnswers(),
                         s.maxAnswers(), s.minFresh(), s.maxFresh(), s.batchesSeen()), "≤ batches",
                 s.maxAnswers() <= s.batchesSeen());
         target(md, "waitTraps: storm: getTraps(0) p99 meanwhile", ms(s.getTraps().p99Ms()), "< 50 ms",
@@ -206,7 +206,7 @@ final class BenchmarkReport {
                 t.noWaiters(), t.waiting(), n, t.waitingAfterIdle(), idle.seconds()));
         md.append(String.format(Locale.ROOT, "| idle CPU, %.0f s | no waiter: %.2f CPU s = %.2f %% of one core; %s waiting: %.2f CPU s = %.2f %% |%n",
                 idle.seconds(), idle.cpuNoWaiters(), idle.percentNoWaiters(), n, idle.cpuWaiting(), idle.percentWaiting()));
-        md.append(String.format(Locale.ROOT, "| storm of %,d traps, %s waiting, each calling again with its answer's timestamp | all %,d with the last trap after %s; %,d answers, %d to %d a waiter (%d to %d with new traps); %d batches seen |%n",
+        md.append(String.format(Locale.ROOT, "| storm of %,d traps, %s waiting, each calling again with its answer's timestamp | all %,d with the last trap after %s; %,d answers, %d to %d a waiter (%d to %d with new traps); batches seen: %d |%n",
                 s.traps(), n, s.caughtUp(), ms(s.allAnsweredSeconds() * 1000), s.answers(), s.minAnswers(), s.maxAnswers(),
                 s.minFresh(), s.maxFresh(), s.batchesSeen()));
         md.append(String.format(Locale.ROOT, "| getTraps(0) every %d ms during that storm (%,d calls) | p50 %s, p99 %s, max %s |%n",

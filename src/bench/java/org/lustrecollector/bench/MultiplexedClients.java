@@ -165,6 +165,8 @@ final class MultiplexedClients implements Closeable {
                         }
                     } catch (IOException e) {
                         fail(c, e);
+                    } catch (RuntimeException e) {
+                        fail(c, new IOException("client " + c.index + " failed", e));
                     }
                 }
                 selector.selectedKeys().clear();
@@ -177,9 +179,12 @@ final class MultiplexedClients implements Closeable {
     }
 
     private void read(Connection c) throws IOException {
-        while (true) {
+        // An answer with Connection: close (Tomcat's maxKeepAliveRequests) closes this channel, and the
+        // listener's next request may open another: reading stops with the channel it started on.
+        SocketChannel channel = c.channel;
+        while (c.channel == channel && channel != null) {
             readBuffer.clear();
-            int n = c.channel.read(readBuffer);
+            int n = channel.read(readBuffer);
             if (n < 0) {
                 closedByServer(c);
                 return;

@@ -35,8 +35,11 @@ final class Inventory {
         }
     }
 
-    /** A local MDT's LOD, whose target_obd and mdt_obd list the OSTs and MDTs it sees. */
-    record Lod(String fsName, int mdtIndex, String folder) {
+    /**
+     * A local MDT's LOD, whose target_obd and mdt_obd (/proc) list the OSTs and MDTs it sees, and whose
+     * statfs files ({@code valuesRoot}: sysfs from 2.12, /proc before) hold its filesystem's totals.
+     */
+    record Lod(String fsName, int mdtIndex, String folder, ProcRoot valuesRoot) {
     }
 
     private static final Comparator<TargetName> ORDER = Comparator.comparing(TargetName::fsName)
@@ -82,9 +85,12 @@ final class Inventory {
         Map<TargetName, Node> found = new TreeMap<>(ORDER);
         Map<String, NodeFiles> osds = osdFolders(tree, log);
         List<Lod> lods = new ArrayList<>();
+        Set<String> lodsInSysfs = localMdts.isEmpty() ? Set.of() : new HashSet<>(list(tree, log, ProcRoot.SYSFS, "lod"));
         for (TargetName mdt : localMdts) {
             found.put(mdt, new Node(mdt, null, osds.getOrDefault(mdt.name(), new NodeFiles(null, "", null, ""))));
-            lods.add(new Lod(mdt.fsName(), mdt.index(), "lod/" + mdt.name() + "-mdtlov"));
+            String lod = mdt.name() + "-mdtlov";
+            lods.add(new Lod(mdt.fsName(), mdt.index(), "lod/" + lod,
+                    lodsInSysfs.contains(lod) ? ProcRoot.SYSFS : ProcRoot.PROCFS));
         }
 
         Set<String> inDebugfs = useDebugfs ? new HashSet<>(list(tree, log, ProcRoot.DEBUGFS, "osp")) : Set.of();

@@ -316,14 +316,19 @@ class LustreStateTest {
         assertEquals(List.of(), h.recording.lists, "no listing between inventories");
         assertEquals(List.of("SYSFS:health_check",
                 "PROCFS:lod/lustre-MDT0000-mdtlov/target_obd", "PROCFS:lod/lustre-MDT0000-mdtlov/mdt_obd",
+                "SYSFS:lod/lustre-MDT0000-mdtlov/kbytestotal", "SYSFS:lod/lustre-MDT0000-mdtlov/kbytesfree",
+                "SYSFS:lod/lustre-MDT0000-mdtlov/kbytesavail", "SYSFS:lod/lustre-MDT0000-mdtlov/filestotal",
+                "SYSFS:lod/lustre-MDT0000-mdtlov/filesfree",
+                "SYSFS:osp/lustre-OST0000-osc-MDT0000/prealloc_status",
                 "SYSFS:osd-ldiskfs/lustre-MDT0000/kbytestotal", "SYSFS:osd-ldiskfs/lustre-MDT0000/kbytesfree",
                 "SYSFS:osd-ldiskfs/lustre-MDT0000/kbytesavail", "SYSFS:osd-ldiskfs/lustre-MDT0000/filestotal",
                 "SYSFS:osd-ldiskfs/lustre-MDT0000/filesfree",
                 "SYSFS:osp/lustre-OST0000-osc-MDT0000/kbytestotal", "SYSFS:osp/lustre-OST0000-osc-MDT0000/kbytesfree",
                 "SYSFS:osp/lustre-OST0000-osc-MDT0000/kbytesavail", "SYSFS:osp/lustre-OST0000-osc-MDT0000/filestotal",
                 "SYSFS:osp/lustre-OST0000-osc-MDT0000/filesfree",
-                "SYSFS:osp/lustre-OST0000-osc-MDT0000/prealloc_status",
-                "SYSFS:osp/lustre-OST0000-osc-MDT0000/ost_conn_uuid"), h.recording.reads);
+                "SYSFS:osp/lustre-OST0000-osc-MDT0000/ost_conn_uuid",
+                "PROCFS:mdt/lustre-MDT0000/recovery_status", "SYSFS:mdt/lustre-MDT0000/eviction_count"),
+                h.recording.reads);
     }
 
     @Test

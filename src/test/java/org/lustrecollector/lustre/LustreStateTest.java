@@ -46,7 +46,8 @@ class LustreStateTest {
     }
 
     static Stream<Arguments> layouts() {
-        return Stream.of(Arguments.of(TreeLayout.V2_11, false), Arguments.of(TreeLayout.V2_15, true),
+        return Stream.of(Arguments.of(TreeLayout.V2_11, false), Arguments.of(TreeLayout.V2_12, true),
+                Arguments.of(TreeLayout.V2_15, true),
                 Arguments.of(TreeLayout.V2_15, false), Arguments.of(TreeLayout.V2_16, true),
                 Arguments.of(TreeLayout.V2_16, false));
     }

@@ -40,6 +40,7 @@ public final class LustreTreeWriter {
     private final Map<String, Integer> freeInodes = new HashMap<>();
     private final Map<String, String> recoveryTexts = new HashMap<>();
     private final Map<String, Long> evictions = new HashMap<>();
+    private final Map<String, Integer> precreateErrors = new HashMap<>();
     private final Map<String, FileSystemSpec> fileSystems = new LinkedHashMap<>();
     private final Map<String, NodeCondition> conditions = new HashMap<>();
     private final Map<String, Path> contentPool = new HashMap<>();
@@ -91,6 +92,20 @@ public final class LustreTreeWriter {
     /** A node's free inodes, as a percentage of its total; before {@link #write()}, or after it to change the tree. */
     public LustreTreeWriter freeInodes(String node, int percent) throws IOException {
         freeInodes.put(node, percent);
+        rewrite(node);
+        return this;
+    }
+
+    /**
+     * A connected OST whose precreate fails with {@code rc} (-5, -30, -107, -110...): prealloc_status shows it
+     * ({@code osp_pre_update_status()}, lustre/osp/osp_precreate.c v2_15_0); 0 clears it.
+     */
+    public LustreTreeWriter precreateError(String node, int rc) throws IOException {
+        if (rc == 0) {
+            precreateErrors.remove(node);
+        } else {
+            precreateErrors.put(node, rc);
+        }
         rewrite(node);
         return this;
     }
@@ -292,11 +307,14 @@ public final class LustreTreeWriter {
         StringBuilder names = new StringBuilder();
         for (FileSystemSpec fs : fileSystems.values()) {
             names.append(fs.name).append('\n');
+            // mgs_live_seq_show() (lustre/mgs/lproc_mgs.c), lprocfs_rd_ir_state() (lustre/mgs/mgs_nids.c) v2_15_0
             StringBuilder live = new StringBuilder("fsname: " + fs.name + "\nflags: 0x20     gen: 7\n");
             for (String node : nodeNames(fs.name)) {
                 live.append(node).append('\n');
             }
-            live.append("\nSecure RPC Config Rules:\n\nimperative_recovery_state:\n    state: full\n");
+            live.append("\nSecure RPC Config Rules:\n\nimperative_recovery_state:\n    state: full\n"
+                    + "    nonir_clients: 0\n    nidtbl_version: 12\n    notify_duration_total: 0.000041000\n"
+                    + "    notify_duation_max: 0.000021000\n    notify_count: 2\n");
             replace(ProcRoot.PROCFS, "mgs/MGS/live/" + fs.name, live.toString());
         }
         if (debugfs && layout != TreeLayout.V2_11) {
@@ -406,7 +424,7 @@ public final class LustreTreeWriter {
         replace(values, dir + "active", c == NodeCondition.DEACTIVATED ? "0\n" : "1\n");
         replace(values, dir + (mdtTarget ? "mdt_conn_uuid" : "ost_conn_uuid"), nid + "\n");
         if (!mdtTarget) {
-            replace(values, dir + "prealloc_status", prealloc(c) + "\n");
+            replace(values, dir + "prealloc_status", precreateErrors.getOrDefault(node, prealloc(c)) + "\n");
             if (!linkContent) {
                 replace(values, dir + "max_create_count", "20000\n");
             }
@@ -455,7 +473,7 @@ public final class LustreTreeWriter {
         int variant = linkContent ? index % 16 : index;
         boolean local = isMdt(node) && index < fs.localMdts;
         long total = local ? 1_073_741_824L / 1024 * 64 : 61_526_016L + 1024L * variant;
-        int availPercent = local ? 70 : condition(node) == NodeCondition.LOW_SPACE ? 2 : 30 + (variant * 37) % 50;
+        int availPercent = condition(node) == NodeCondition.LOW_SPACE ? 2 : local ? 70 : 30 + (variant * 37) % 50;
         long avail = total * availPercent / 100;
         long files = local ? 3_932_160L + index : 3_932_160L + variant;
         int inodesPercent = freeInodes.getOrDefault(node, local ? 70 : 30 + (variant * 37) % 50);

@@ -30,6 +30,11 @@ public record NodeStatus(String name, String fsName, NodeType type, boolean loca
                          String state, String signal, Space space, String nid, long since, long lastRead,
                          String error, Integer prealloc, long evictions, Recovery recovery) {
 
+    /** The prealloc_status of a precreate failure (-5, -30...: not ENOSPC, not a connection state); 0 when none. */
+    public int createError() {
+        return NodeReader.createError(prealloc) ? prealloc : 0;
+    }
+
     NodeStatus withLocalCounters(Recovery r, long evictionCount) {
         return new NodeStatus(name, fsName, type, local, condition, state, signal, space, nid, since, lastRead, error,
                 prealloc, evictionCount, r);

@@ -56,8 +56,11 @@ public final class LustreState {
     public static final int FILES_PER_SCAN = 5500;
     /** Files of one full node read, for the slow round's budget. */
     private static final int FILES_PER_NODE = 7;
-    /** Files read at every scan per local MDT: its LOD's two lists and five totals, recovery_status, eviction_count. */
+    /** Files read at every scan per local MDT, at most: its LOD's two lists and five totals, recovery_status, eviction_count. */
     private static final int FILES_PER_LOCAL_MDT = 9;
+    private static final String[] LOD_LISTS = {"target_obd", "mdt_obd"};
+    /** A LOD with no other MDT to list (no MDT-facing OSP at the last inventory) reads target_obd only. */
+    private static final String[] OST_LIST = {"target_obd"};
     /** Default of {@code inodewarn}. */
     public static final double DEFAULT_INODE_WARN = 10;
     /**
@@ -115,6 +118,8 @@ public final class LustreState {
         Integer prealloc;
         /** The scan in which the fast round last read prealloc_status successfully. */
         long preallocScan = -1;
+        /** eviction_count was found absent (before 2.16): not read again until the next inventory. */
+        boolean noEvictionFile;
         /** Whether the last recovery_status read showed a recovery in progress (local MDTs). */
         boolean recovering;
         boolean lastTentative;
@@ -221,6 +226,9 @@ public final class LustreState {
                 && t.node.files().valuesRoot() != null).toArray(Tracked[]::new);
         fastCursor = fastRound.length == 0 ? 0 : fastCursor % fastRound.length;
         locals = order.stream().filter(t -> t.node.local()).toArray(Tracked[]::new);
+        for (Tracked t : locals) {
+            t.noEvictionFile = false; // an upgraded module may have added it
+        }
         if (next.nodes.size() != inventory.nodes.size() || !next.fileSystems.equals(inventory.fileSystems)) {
             LOG.info(() -> "Lustre: " + next.fileSystems.size() + " filesystem(s) "
                     + (next.fileSystems.size() <= 10 ? next.fileSystems : next.fileSystems.subList(0, 10) + "...")
@@ -255,7 +263,7 @@ public final class LustreState {
     /** Reads every local LOD's target lists; a target whose flag changed is read at this scan. */
     private void readLods() {
         for (Inventory.Lod lod : inventory.lods) {
-            for (String file : new String[] {"target_obd", "mdt_obd"}) {
+            for (String file : lod.seesMdts() ? LOD_LISTS : OST_LIST) {
                 String path = lod.folder() + "/" + file;
                 String text;
                 try {
@@ -311,7 +319,9 @@ public final class LustreState {
     private void readRecoveries(long now, List<Trap> raised) {
         for (Tracked t : locals) {
             Recovery r = reader.readRecovery(t.node.target());
-            long evictions = reader.readEvictions(t.node.target());
+            long read = t.noEvictionFile ? NodeReader.ABSENT : reader.readEvictions(t.node.target());
+            t.noEvictionFile = read == NodeReader.ABSENT;
+            long evictions = Math.max(read, -1);
             statuses.computeIfPresent(t.node.target().name(), (name, s) -> s.withLocalCounters(r, evictions));
             if (!r.known()) {
                 continue; // absent or unreadable: nothing to announce, the last announcement stands

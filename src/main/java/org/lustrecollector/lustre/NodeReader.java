@@ -83,18 +83,23 @@ final class NodeReader {
         return new NodeReading(Condition.RESPONDING, LOCAL_STATE, "mdt", false, space, "", false, false, "", null);
     }
 
+    /** What {@link #readEvictions} gives for an absent file (before 2.16). */
+    static final long ABSENT = -2;
+
     /**
      * A local MDT's {@code eviction_count} (sysfs {@code mdt/<mdt>/}, {@code "%u\n"}, 2.16+: clients it evicted
-     * since mount); -1 when absent or unreadable (an unexpected error is logged, rate-limited).
+     * since mount); {@link #ABSENT} when the file does not exist, -1 when unreadable (an unexpected error is
+     * logged, rate-limited).
      */
     long readEvictions(TargetName mdt) {
         String path = "mdt/" + mdt.name() + "/eviction_count";
         try {
             return Long.parseLong(tree.read(ProcRoot.SYSFS, path).trim());
         } catch (ProcReadException e) {
-            if (e.error() != ProcError.NOT_FOUND) {
-                log.log(Level.WARNING, "Cannot read " + e.getMessage());
+            if (e.error() == ProcError.NOT_FOUND) {
+                return ABSENT;
             }
+            log.log(Level.WARNING, "Cannot read " + e.getMessage());
             return -1;
         } catch (NumberFormatException e) {
             log.log(Level.WARNING, "Not a number in " + path);

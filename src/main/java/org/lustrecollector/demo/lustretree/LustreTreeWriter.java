@@ -300,10 +300,15 @@ public final class LustreTreeWriter {
         writeSpace(osdRoot(), osd, spaceOf(name, fs));
     }
 
-    /** The combined MGS's folders (lustre/mgs/lproc_mgs.c, lustre/obdclass/lprocfs_status_server.c v2_15_0). */
+    /**
+     * The combined MGS's folders: num_exports and fstype in /proc up to 2.12 (a proc var and a symlink to the
+     * OSD's fstype, lustre/mgs/lproc_mgs.c v2_11_0, v2_12_0), sysfs attributes from 2.13 (v2_13_0, v2_15_0);
+     * live/&lt;fs&gt; in /proc and filesystems in debugfs on all.
+     */
     private void writeMgs() throws IOException {
-        replace(layout == TreeLayout.V2_11 ? ProcRoot.PROCFS : ProcRoot.SYSFS, "mgs/MGS/num_exports", "3\n");
-        replace(layout == TreeLayout.V2_11 ? ProcRoot.PROCFS : ProcRoot.SYSFS, "mgs/MGS/fstype", "ldiskfs\n");
+        ProcRoot attrs = layout.since213() ? ProcRoot.SYSFS : ProcRoot.PROCFS;
+        replace(attrs, "mgs/MGS/num_exports", "3\n");
+        replace(attrs, "mgs/MGS/fstype", osdType.substring(4) + "\n");
         StringBuilder names = new StringBuilder();
         for (FileSystemSpec fs : fileSystems.values()) {
             names.append(fs.name).append('\n');
@@ -317,7 +322,7 @@ public final class LustreTreeWriter {
                     + "    notify_duation_max: 0.000021000\n    notify_count: 2\n");
             replace(ProcRoot.PROCFS, "mgs/MGS/live/" + fs.name, live.toString());
         }
-        if (debugfs && layout != TreeLayout.V2_11) {
+        if (debugfs) {
             replace(ProcRoot.DEBUGFS, "mgs/MGS/filesystems", names.toString());
         }
         String osd = osdType + "/MGS/";
@@ -438,7 +443,7 @@ public final class LustreTreeWriter {
         }
         if (debugfs || layout == TreeLayout.V2_11) {
             String state = importState(c);
-            replace(importRoot(), dir + "import", importFile(device, node, state, c == NodeCondition.DEACTIVATED, nid, failover));
+            replace(importRoot(), dir + "import", importFile(device, node, state, c, nid, failover));
             replace(importRoot(), dir + "state", "current_state: " + state + "\nstate_history:\n - [ 1717000000, CONNECTING ]\n"
                     + " - [ 1717000000, " + state + " ]\n");
             replace(importRoot(), dir + (mdtTarget ? "mdt_server_uuid" : "ost_server_uuid"), node + "_UUID\t" + state
@@ -492,7 +497,11 @@ public final class LustreTreeWriter {
     /**
      * The import file of 2.12-2.15, or of 2.16 with quoted NIDs and nids_stats ({@code docs/lustre-facts.md} §5).
      */
-    private String importFile(String device, String node, String state, boolean deactive, String nid, String failover) {
+    private String importFile(String device, String node, String state, NodeCondition c, String nid, String failover) {
+        boolean deactive = c == NodeCondition.DEACTIVATED;
+        // ptlrpc_deactivate_import_nolock() sets imp_invalid on an eviction and a deactivation alike
+        // (lustre/ptlrpc/import.c v2_15_0); obd_import_flags2str() prints the flags in this order.
+        boolean invalid = deactive || c == NodeCondition.INACTIVE;
         boolean quoted = layout == TreeLayout.V2_16;
         String q = quoted ? "\"" : "";
         StringBuilder s = new StringBuilder(1200)
@@ -508,7 +517,8 @@ public final class LustreTreeWriter {
                 .append("       target_version: ").append(layout.version()).append(".0\n")
                 .append("       mdt_index: 0\n")
                 .append("       target_index: 0\n")
-                .append("    import_flags: [ ").append(deactive ? "deactive, " : "").append("replayable, pingable, connect_tried ]\n")
+                .append("    import_flags: [ ").append(invalid ? "invalid, " : "").append(deactive ? "deactive, " : "")
+                .append("replayable, pingable, connect_tried ]\n")
                 .append("    connection:\n")
                 .append("       failover_nids: [ ").append(q).append(nid).append(q).append(", ").append(q).append(failover).append(q).append(" ]\n");
         if (quoted) {

@@ -28,7 +28,8 @@ public class CollectorWiring {
     @Produces
     @Singleton
     public LustreState lustreState(CollectorConfig config, InstantSource clock) {
-        return LustreState.of(new LustreSettings(config.lustreRoot(), config.spaceWarnPercent()), clock);
+        return LustreState.of(new LustreSettings(config.lustreRoot(), config.spaceWarnPercent(),
+                config.inodeWarnPercent()), clock);
     }
 
     @Produces

@@ -107,6 +107,11 @@ public final class CollectorConfig {
         return get(ConfigOptions.SPACEWARN);
     }
 
+    /** Free-inode percentage below which an OST or MDT raises a Warning; 0 turns it off. */
+    public double inodeWarnPercent() {
+        return get(ConfigOptions.INODEWARN);
+    }
+
     /** A file of kernel messages to turn into traps; empty when off. */
     public Optional<Path> kernelLog() {
         return get(ConfigOptions.KERNELLOG);

@@ -50,7 +50,9 @@ public final class ConfigOptions {
             "folder under which the Lustre trees (sys/fs/lustre, proc/fs/lustre, sys/kernel/debug/lustre) are read",
             ValueParsers::path);
     public static final ConfigOption<Double> SPACEWARN = option("spacewarn", "5", "a percentage from 0 to 100, such as 5 or 2.5",
-            "an OST whose available space falls below this percentage of its total raises a Warning", ValueParsers::percent);
+            "an OST or MDT whose available space falls below this percentage of its total raises a Warning", ValueParsers::percent);
+    public static final ConfigOption<Double> INODEWARN = option("inodewarn", "10", "a percentage from 0 to 100, such as 10 or 2.5",
+            "an OST or MDT whose free inodes fall below this percentage of its total raise a Warning", ValueParsers::percent);
     public static final ConfigOption<Optional<Path>> KERNELLOG = option("kernellog", "", "a file path, or nothing to turn it off",
             "a file of kernel messages whose Lustre console lines become traps; empty: off", ValueParsers::optionalPath);
     public static final ConfigOption<Integer> MAXBODY = option("maxbody", "1m", "a size from 1k to 64m, such as 1048576, 512k or 1m",
@@ -72,8 +74,8 @@ public final class ConfigOptions {
 
     /** Every option, in the order conf/config lists them. */
     public static final List<ConfigOption<?>> ALL = List.of(HOST, PORT, DAEMON, FILENAME, MAXTRAPS,
-            RETENTION, TRAPFILE, TRAPFILEMODE, INTERVAL, ALLOW, DEMO, LUSTREROOT, SPACEWARN, KERNELLOG, MAXBODY,
-            MAXWAIT, MAXWAITERS, REQUIREUSER, AJPHOST, AJPPORT, AJPSECRETFILE);
+            RETENTION, TRAPFILE, TRAPFILEMODE, INTERVAL, ALLOW, DEMO, LUSTREROOT, SPACEWARN, INODEWARN, KERNELLOG,
+            MAXBODY, MAXWAIT, MAXWAITERS, REQUIREUSER, AJPHOST, AJPPORT, AJPSECRETFILE);
 
     private static final Map<String, ConfigOption<?>> BY_NAME = byName();
 

@@ -15,7 +15,12 @@ import java.util.List;
  * @param ostSpace      statfs sums over the OSTs whose values are known: the filesystem's space
  * @param mdtSpace      statfs sums over the MDTs whose values are known: the filesystem's inodes
  * @param health        this server's health_check, empty when unreadable
+ * @param lodSpace      the filesystem's totals as its lowest local MDT's LOD computes them ({@code lod_statfs()}:
+ *                      blocks of the OSTs whose statfs is cached, inodes of the MDTs reduced to the OSTs' free
+ *                      objects), read at every scan; {@link Space#UNKNOWN} where unreadable
+ * @param evictions     sum of the local MDTs' {@code eviction_count}; -1 when none of them has one (before 2.16)
  */
 public record FileSystemSummary(String name, int nodes, int osts, int responding, List<String> notResponding,
-                                List<String> deactivated, List<String> unknown, Space ostSpace, Space mdtSpace, String health) {
+                                List<String> deactivated, List<String> unknown, Space ostSpace, Space mdtSpace, String health,
+                                Space lodSpace, long evictions) {
 }

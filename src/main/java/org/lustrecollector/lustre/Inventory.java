@@ -35,8 +35,11 @@ final class Inventory {
         }
     }
 
-    /** A local MDT's LOD, whose target_obd and mdt_obd list the OSTs and MDTs it sees. */
-    record Lod(String fsName, int mdtIndex, String folder) {
+    /**
+     * A local MDT's LOD, whose target_obd and mdt_obd (/proc) list the OSTs and MDTs it sees, and whose
+     * statfs files ({@code valuesRoot}: sysfs from 2.12, /proc before) hold its filesystem's totals.
+     */
+    record Lod(String fsName, int mdtIndex, String folder, ProcRoot valuesRoot, boolean seesMdts) {
     }
 
     private static final Comparator<TargetName> ORDER = Comparator.comparing(TargetName::fsName)
@@ -81,12 +84,6 @@ final class Inventory {
 
         Map<TargetName, Node> found = new TreeMap<>(ORDER);
         Map<String, NodeFiles> osds = osdFolders(tree, log);
-        List<Lod> lods = new ArrayList<>();
-        for (TargetName mdt : localMdts) {
-            found.put(mdt, new Node(mdt, null, osds.getOrDefault(mdt.name(), new NodeFiles(null, "", null, ""))));
-            lods.add(new Lod(mdt.fsName(), mdt.index(), "lod/" + mdt.name() + "-mdtlov"));
-        }
-
         Set<String> inDebugfs = useDebugfs ? new HashSet<>(list(tree, log, ProcRoot.DEBUGFS, "osp")) : Set.of();
         Map<String, ProcRoot> ospFolders = new LinkedHashMap<>();
         for (String device : list(tree, log, ProcRoot.PROCFS, "osp")) {
@@ -94,6 +91,21 @@ final class Inventory {
         }
         for (String device : list(tree, log, ProcRoot.SYSFS, "osp")) {
             ospFolders.put(device, ProcRoot.SYSFS); // sysfs wins where both exist
+        }
+        // Local MDTs that have an MDT-facing OSP: their LOD's mdt_obd lists something.
+        Set<TargetName> seeMdts = new HashSet<>();
+        for (String device : ospFolders.keySet()) {
+            OspDevice.parse(device).filter(osp -> osp.target().type() == NodeType.MDT)
+                    .ifPresent(osp -> seeMdts.add(new TargetName(osp.target().fsName(), NodeType.MDT, osp.mdtIndex())));
+        }
+
+        List<Lod> lods = new ArrayList<>();
+        Set<String> lodsInSysfs = localMdts.isEmpty() ? Set.of() : new HashSet<>(list(tree, log, ProcRoot.SYSFS, "lod"));
+        for (TargetName mdt : localMdts) {
+            found.put(mdt, new Node(mdt, null, osds.getOrDefault(mdt.name(), new NodeFiles(null, "", null, ""))));
+            String lod = mdt.name() + "-mdtlov";
+            lods.add(new Lod(mdt.fsName(), mdt.index(), "lod/" + lod,
+                    lodsInSysfs.contains(lod) ? ProcRoot.SYSFS : ProcRoot.PROCFS, seeMdts.contains(mdt)));
         }
         Map<TargetName, OspDevice> chosen = new HashMap<>();
         for (String device : ospFolders.keySet()) {

@@ -8,9 +8,10 @@ import java.util.Objects;
  *
  * @param root             folder under which {@code sys/fs/lustre}, {@code proc/fs/lustre} and
  *                         {@code sys/kernel/debug/lustre} are read: "/" on an MDS, a generated tree in tests
- * @param spaceWarnPercent an OST whose available space falls below this share of its total raises a Warning
+ * @param spaceWarnPercent an OST or MDT whose available space falls below this share of its total raises a Warning
+ * @param inodeWarnPercent an OST or MDT whose free inodes fall below this share of its total raises a Warning
  */
-public record LustreSettings(Path root, double spaceWarnPercent) {
+public record LustreSettings(Path root, double spaceWarnPercent, double inodeWarnPercent) {
     public LustreSettings {
         Objects.requireNonNull(root);
     }

@@ -27,20 +27,42 @@ import org.lustrecollector.trap.Trap;
  * never the files.
  *
  * <p>A scan reads {@code health_check}, every local LOD's {@code target_obd} and {@code mdt_obd} (one
- * small file per MDT lists all its targets as ACTIVE or INACTIVE), then the files of at most
- * {@link #NODES_PER_SCAN} nodes: first those whose LOD flag changed or that are new, then the next ones
- * in a round over all nodes. Up to that many nodes, every node is read every scan; a larger MDS reads
- * all of them over several scans, and still notices an inactive target at the next scan through the
- * LOD. The inventory (folder listings) is rebuilt every {@link #INVENTORY_SCANS} scans, and at the next
- * scan when a LOD names an unknown target or a node's folder vanished. See {@code docs/lustre-state.md}.
+ * small file per MDT lists all its targets as ACTIVE or INACTIVE), each filesystem's totals from its LOD,
+ * each local MDT's {@code recovery_status}, then two rounds over the nodes: a fast one that reads only the
+ * OSTs' {@code prealloc_status}, the one small file that changes on a plain disconnection, covering every
+ * OST within {@link #FAST_ROUND_SCANS} scans and at least {@link #FAST_READS_MIN} a scan; and a slow one
+ * that reads a node's files in full (statfs, connection UUID...). Nodes whose LOD flag or prealloc_status
+ * changed are read in full at once, up to {@link #URGENT_PER_SCAN} a scan. The slow round reads between
+ * {@link #SLOW_NODES_MIN} and {@link #NODES_PER_SCAN} nodes a scan, so that a scan reads about
+ * {@link #FILES_PER_SCAN} files at most. The inventory (folder listings) is rebuilt every
+ * {@link #INVENTORY_SCANS} scans, and at the next scan when a LOD names an unknown target or a node's
+ * folder vanished. See {@code docs/lustre-state.md}.
  *
  * <p>Scans never overlap; the collector runs them on a task of their own, since a Lustre file can hang.
  */
 public final class LustreState {
     private static final Logger LOG = Logger.getLogger(LustreState.class.getName());
 
-    /** Node reads per scan (about 7 small files each); sized in {@code docs/benchmarks.md}. */
+    /** Scans in which the fast round reads every OST's prealloc_status (115 s at the default interval of 5 s). */
+    public static final int FAST_ROUND_SCANS = 23;
+    /** The fast round reads at least this many prealloc_status files a scan: every OST of an MDS up to this size. */
+    public static final int FAST_READS_MIN = 2000;
+    /** Full node reads per scan for nodes whose LOD flag or prealloc_status changed. */
+    public static final int URGENT_PER_SCAN = 2000;
+    /** Bounds of the slow round's full node reads per scan (about 7 small files each). */
+    public static final int SLOW_NODES_MIN = 50;
     public static final int NODES_PER_SCAN = 250;
+    /** Files a scan aims to read at most, outside changes; sized in {@code docs/benchmarks.md}. */
+    public static final int FILES_PER_SCAN = 5500;
+    /** Files of one full node read, for the slow round's budget. */
+    private static final int FILES_PER_NODE = 7;
+    /** Files read at every scan per local MDT, at most: its LOD's two lists and five totals, recovery_status, eviction_count. */
+    private static final int FILES_PER_LOCAL_MDT = 9;
+    private static final String[] LOD_LISTS = {"target_obd", "mdt_obd"};
+    /** A LOD with no other MDT to list (no MDT-facing OSP at the last inventory) reads target_obd only. */
+    private static final String[] OST_LIST = {"target_obd"};
+    /** Default of {@code inodewarn}. */
+    public static final double DEFAULT_INODE_WARN = 10;
     /**
      * Scans between inventory rebuilds (an hour at the default interval). New targets are found sooner,
      * through the LOD; removed ones when their folder is found gone.
@@ -58,7 +80,15 @@ public final class LustreState {
     private final Map<String, Tracked> tracked = new HashMap<>();
     private Tracked[] round = new Tracked[0];
     private int cursor;
+    /** The OSTs seen through an OSP with a prealloc_status file, for the fast round. */
+    private Tracked[] fastRound = new Tracked[0];
+    private Tracked[] locals = new Tracked[0];
+    private int fastCursor;
     private final ArrayDeque<Tracked> urgent = new ArrayDeque<>();
+    /** Nodes to read in full at the next scan: a tentative state waits for its second read. */
+    private final List<Tracked> nextScan = new ArrayList<>();
+    /** Each filesystem's LOD totals, by fsname; replaced at every scan. */
+    private volatile Map<String, Space> lodSpaces = Map.of();
     /** The last text of each LOD file: an unchanged file need not be parsed again. */
     private final Map<String, String> lodTexts = new HashMap<>();
     private long scans;
@@ -81,6 +111,17 @@ public final class LustreState {
         /** The condition the last trap (or the first read) announced; null before the first read. */
         Condition announced;
         boolean spaceLow;
+        boolean inodesLow;
+        /** A precreate error (prealloc_status -30...) was announced. */
+        boolean createError;
+        /** The last prealloc_status seen, by the fast or a full read; null before. */
+        Integer prealloc;
+        /** The scan in which the fast round last read prealloc_status successfully. */
+        long preallocScan = -1;
+        /** eviction_count was found absent (before 2.16): not read again until the next inventory. */
+        boolean noEvictionFile;
+        /** Whether the last recovery_status read showed a recovery in progress (local MDTs). */
+        boolean recovering;
         boolean lastTentative;
         boolean queued;
         long readInScan = -1;
@@ -94,14 +135,21 @@ public final class LustreState {
 
     /** The state of the trees under the settings' root, as this host sees them. */
     public static LustreState of(LustreSettings settings, InstantSource clock) {
-        return new LustreState(new FileProcTree(settings.root()), clock, settings.spaceWarnPercent(), LocalHost.name());
+        return new LustreState(new FileProcTree(settings.root()), clock, settings.spaceWarnPercent(),
+                settings.inodeWarnPercent(), LocalHost.name());
     }
 
+    /** With the default {@code inodewarn}. */
     public LustreState(ProcTree tree, InstantSource clock, double spaceWarnPercent, String host) {
+        this(tree, clock, spaceWarnPercent, DEFAULT_INODE_WARN, host);
+    }
+
+    public LustreState(ProcTree tree, InstantSource clock, double spaceWarnPercent, double inodeWarnPercent,
+                       String host) {
         this.tree = tree;
         this.clock = clock;
         this.reader = new NodeReader(tree);
-        this.traps = new StateTraps(TrapIds.newRun(host), spaceWarnPercent);
+        this.traps = new StateTraps(TrapIds.newRun(host), spaceWarnPercent, inodeWarnPercent);
     }
 
     /**
@@ -119,7 +167,10 @@ public final class LustreState {
             }
             checkHealth(now, raised);
             readLods();
+            readLodSpaces();
+            readFast();
             readNodes(now, raised);
+            readRecoveries(now, raised);
             completed = true;
         } catch (RuntimeException e) {
             log.log(Level.SEVERE, "Lustre scan failed; trying again next interval: " + e);
@@ -143,6 +194,10 @@ public final class LustreState {
                 if (t != null) {
                     fresh.announced = t.announced;
                     fresh.spaceLow = t.spaceLow;
+                    fresh.inodesLow = t.inodesLow;
+                    fresh.createError = t.createError;
+                    fresh.prealloc = t.prealloc;
+                    fresh.recovering = t.recovering;
                     fresh.lastTentative = t.lastTentative;
                 }
                 t = fresh;
@@ -162,10 +217,18 @@ public final class LustreState {
             }
         }
         urgent.removeIf(t -> kept.get(t.node.target().name()) != t);
+        nextScan.removeIf(t -> kept.get(t.node.target().name()) != t);
         tracked.clear();
         tracked.putAll(kept);
         round = order.toArray(new Tracked[0]);
         cursor = round.length == 0 ? 0 : cursor % round.length;
+        fastRound = order.stream().filter(t -> !t.node.local() && t.node.target().type() == NodeType.OST
+                && t.node.files().valuesRoot() != null).toArray(Tracked[]::new);
+        fastCursor = fastRound.length == 0 ? 0 : fastCursor % fastRound.length;
+        locals = order.stream().filter(t -> t.node.local()).toArray(Tracked[]::new);
+        for (Tracked t : locals) {
+            t.noEvictionFile = false; // an upgraded module may have added it
+        }
         if (next.nodes.size() != inventory.nodes.size() || !next.fileSystems.equals(inventory.fileSystems)) {
             LOG.info(() -> "Lustre: " + next.fileSystems.size() + " filesystem(s) "
                     + (next.fileSystems.size() <= 10 ? next.fileSystems : next.fileSystems.subList(0, 10) + "...")
@@ -200,7 +263,7 @@ public final class LustreState {
     /** Reads every local LOD's target lists; a target whose flag changed is read at this scan. */
     private void readLods() {
         for (Inventory.Lod lod : inventory.lods) {
-            for (String file : new String[] {"target_obd", "mdt_obd"}) {
+            for (String file : lod.seesMdts() ? LOD_LISTS : OST_LIST) {
                 String path = lod.folder() + "/" + file;
                 String text;
                 try {
@@ -238,9 +301,77 @@ public final class LustreState {
         }
     }
 
+    /** Each filesystem's totals from its lowest local MDT's LOD (the LODs are in MDT order). */
+    private void readLodSpaces() {
+        Map<String, Space> spaces = new HashMap<>();
+        for (Inventory.Lod lod : inventory.lods) {
+            if (!spaces.containsKey(lod.fsName()) && lod.valuesRoot() != null) {
+                spaces.put(lod.fsName(), reader.readLodSpace(lod.valuesRoot(), lod.folder()));
+            }
+        }
+        lodSpaces = Map.copyOf(spaces);
+    }
+
+    /**
+     * Every local MDT's recovery_status and eviction_count, at every scan: a trap when a recovery starts and
+     * when it ends.
+     */
+    private void readRecoveries(long now, List<Trap> raised) {
+        for (Tracked t : locals) {
+            Recovery r = reader.readRecovery(t.node.target());
+            long read = t.noEvictionFile ? NodeReader.ABSENT : reader.readEvictions(t.node.target());
+            t.noEvictionFile = read == NodeReader.ABSENT;
+            long evictions = Math.max(read, -1);
+            statuses.computeIfPresent(t.node.target().name(), (name, s) -> s.withLocalCounters(r, evictions));
+            if (!r.known()) {
+                continue; // absent or unreadable: nothing to announce, the last announcement stands
+            }
+            if (r.inProgress() != t.recovering) {
+                t.recovering = r.inProgress();
+                raised.add(traps.recovery(t.node.target(), r, now));
+            }
+        }
+    }
+
+    /**
+     * The fast round: the next OSTs' prealloc_status. A node whose value changed (or that shows a failure at
+     * its first read) is read in full at this scan.
+     */
+    private void readFast() {
+        if (fastRound.length == 0) {
+            return;
+        }
+        int budget = Math.min(fastRound.length, fastReadsPerScan(fastRound.length));
+        for (int i = 0; i < budget; i++) {
+            Tracked t = fastRound[fastCursor];
+            fastCursor = (fastCursor + 1) % fastRound.length;
+            Integer value = reader.readPrealloc(t.node.files());
+            if (value == null) {
+                continue;
+            }
+            boolean changed = t.prealloc == null ? value != 0 : !value.equals(t.prealloc);
+            t.prealloc = value;
+            t.preallocScan = value == NodeReader.UNREADABLE ? -1 : scans;
+            if (changed) {
+                queue(t);
+            }
+        }
+    }
+
+    static int fastReadsPerScan(int osts) {
+        return Math.max(FAST_READS_MIN, (osts + FAST_ROUND_SCANS - 1) / FAST_ROUND_SCANS);
+    }
+
+    /** The slow round's node reads for this many nodes and OSTs, so that a scan stays near {@link #FILES_PER_SCAN}. */
+    static int slowNodesPerScan(int osts, int lods) {
+        int left = FILES_PER_SCAN - Math.min(osts, fastReadsPerScan(osts)) - lods * FILES_PER_LOCAL_MDT;
+        return Math.max(SLOW_NODES_MIN, Math.min(NODES_PER_SCAN, left / FILES_PER_NODE));
+    }
+
+    /** Changed nodes first (their reads count against the slow round's budget), then the slow round. */
     private void readNodes(long now, List<Trap> raised) {
-        int budget = NODES_PER_SCAN;
-        while (budget > 0 && !urgent.isEmpty()) {
+        int budget = slowNodesPerScan(fastRound.length, inventory.lods.size());
+        for (int done = 0; done < URGENT_PER_SCAN && !urgent.isEmpty(); done++) {
             Tracked t = urgent.poll();
             t.queued = false;
             read(t, now, raised);
@@ -254,6 +385,8 @@ public final class LustreState {
                 budget--;
             }
         }
+        nextScan.forEach(this::queue);
+        nextScan.clear();
     }
 
     /** A node not read yet still gets a status, from its LOD flag, so every node can be asked about. */
@@ -263,14 +396,14 @@ public final class LustreState {
         statuses.put(target.name(), new NodeStatus(target.name(), target.fsName(), target.type(), false,
                 inactive ? Condition.NOT_RESPONDING : Condition.RESPONDING,
                 t.lodActive == null ? "UNKNOWN" : inactive ? "INACTIVE" : "ACTIVE", "target_obd",
-                Space.UNKNOWN, "", clock.instant().getEpochSecond(), 0, ""));
+                Space.UNKNOWN, "", clock.instant().getEpochSecond(), 0, "", t.prealloc, -1, Recovery.UNKNOWN));
     }
 
     private void read(Tracked t, long now, List<Trap> raised) {
         t.readInScan = scans;
         Inventory.Node node = t.node;
         NodeReading reading = node.local() ? reader.readLocal(node.files())
-                : reader.readOsp(node.osp(), node.files(), t.lodActive);
+                : reader.readOsp(node.osp(), node.files(), t.lodActive, t.preallocScan == scans ? t.prealloc : null);
         if (reading.vanished()) {
             inventoryStale = true;
             return;
@@ -287,9 +420,13 @@ public final class LustreState {
                 || !before.state().equals(reading.state());
         NodeStatus after = new NodeStatus(target.name(), target.fsName(), target.type(), node.local(),
                 reading.condition(), reading.state(), reading.signal(), reading.space(), reading.nid(),
-                changed ? now : before.since(), now, reading.error());
+                changed ? now : before.since(), now, reading.error(), reading.prealloc(),
+                before == null ? -1 : before.evictions(), before == null ? Recovery.UNKNOWN : before.recovery());
         statuses.put(target.name(), after);
         noteError(t, reading.error());
+        if (reading.prealloc() != null) {
+            t.prealloc = reading.prealloc();
+        }
         if (reading.condition() == Condition.UNKNOWN) {
             return; // nothing known to announce; the last announced condition stands
         }
@@ -297,6 +434,9 @@ public final class LustreState {
         // prealloc_status -11 alone is "not connected yet"; it is a failure once a second read still shows it.
         Condition confirmed = reading.tentative() && !t.lastTentative
                 ? (t.announced == null ? Condition.RESPONDING : t.announced) : reading.condition();
+        if (reading.tentative() && !t.lastTentative) {
+            nextScan.add(t); // the second read decides, at the next scan
+        }
         t.lastTentative = reading.tentative();
         if (t.announced == null ? confirmed == Condition.NOT_RESPONDING : confirmed != t.announced) {
             raised.add(traps.condition(after, t.announced, now));
@@ -306,6 +446,19 @@ public final class LustreState {
         if (low != null) {
             raised.add(traps.space(after, low, now));
             t.spaceLow = low;
+        }
+        Boolean inodesLow = traps.inodesLow(after, t.inodesLow);
+        if (inodesLow != null) {
+            raised.add(traps.inodes(after, inodesLow, now));
+            t.inodesLow = inodesLow;
+        }
+        Integer prealloc = reading.prealloc();
+        if (!t.createError && NodeReader.createError(prealloc)) {
+            t.createError = true;
+            raised.add(traps.createError(after, prealloc, now));
+        } else if (t.createError && prealloc != null && (prealloc == 0 || prealloc == NodeReader.ENOSPC)) {
+            t.createError = false;
+            raised.add(traps.createRecovered(after, now));
         }
     }
 
@@ -372,10 +525,14 @@ public final class LustreState {
         List<String> unknown = new ArrayList<>();
         SpaceSum ostSpace = new SpaceSum();
         SpaceSum mdtSpace = new SpaceSum();
+        long evictions = -1;
         for (String name : names) {
             NodeStatus s = statuses.get(name);
             if (s == null) {
                 continue;
+            }
+            if (s.evictions() >= 0) {
+                evictions = Math.max(evictions, 0) + s.evictions();
             }
             switch (s.condition()) {
                 case RESPONDING -> responding++;
@@ -392,7 +549,7 @@ public final class LustreState {
         }
         return Optional.of(new FileSystemSummary(fsName, names.size(), osts, responding, List.copyOf(notResponding),
                 List.copyOf(deactivated), List.copyOf(unknown), ostSpace.total(), mdtSpace.total(),
-                health.map(HealthCheck::text).orElse("")));
+                health.map(HealthCheck::text).orElse(""), lodSpaces.getOrDefault(fsName, Space.UNKNOWN), evictions));
     }
 
     /** Sums of known values; a value unknown on every node stays -1. */

@@ -26,10 +26,14 @@ import org.lustrecollector.lustre.procfs.ProcTree;
 final class NodeReader {
     static final String LOCAL_STATE = "LOCAL";
     static final String UNKNOWN_STATE = "UNKNOWN";
-    private static final int ENODEV = -19;
-    private static final int EAGAIN = -11;
-    private static final int ENOSPC = -28;
-    private static final int ESHUTDOWN = -108;
+    static final int ENODEV = -19;
+    static final int EAGAIN = -11;
+    static final int ENOSPC = -28;
+    static final int ENOTCONN = -107;
+    static final int ESHUTDOWN = -108;
+    static final int ETIMEDOUT = -110;
+    /** What {@link #readPrealloc} gives for a file that failed unexpectedly. */
+    static final int UNREADABLE = Integer.MIN_VALUE;
 
     /** What the single-value files may give while their OSP is inactive, closed, or of an MDT. */
     private static final Set<ProcError> NORMAL_VALUE_ERRORS = EnumSet.of(ProcError.NOT_FOUND,
@@ -74,17 +78,99 @@ final class NodeReader {
         FirstError errors = new FirstError();
         Space space = files.valuesRoot() == null ? Space.UNKNOWN : readSpace(files, errors).space();
         if (errors.any()) {
-            return unknown(errors, space, "", false);
+            return unknown(errors, space, "", false, null);
         }
-        return new NodeReading(Condition.RESPONDING, LOCAL_STATE, "mdt", false, space, "", false, false, "");
+        return new NodeReading(Condition.RESPONDING, LOCAL_STATE, "mdt", false, space, "", false, false, "", null);
+    }
+
+    /** What {@link #readEvictions} gives for an absent file (before 2.16). */
+    static final long ABSENT = -2;
+
+    /**
+     * A local MDT's {@code eviction_count} (sysfs {@code mdt/<mdt>/}, {@code "%u\n"}, 2.16+: clients it evicted
+     * since mount); {@link #ABSENT} when the file does not exist, -1 when unreadable (an unexpected error is
+     * logged, rate-limited).
+     */
+    long readEvictions(TargetName mdt) {
+        String path = "mdt/" + mdt.name() + "/eviction_count";
+        try {
+            return Long.parseLong(tree.read(ProcRoot.SYSFS, path).trim());
+        } catch (ProcReadException e) {
+            if (e.error() == ProcError.NOT_FOUND) {
+                return ABSENT;
+            }
+            log.log(Level.WARNING, "Cannot read " + e.getMessage());
+            return -1;
+        } catch (NumberFormatException e) {
+            log.log(Level.WARNING, "Not a number in " + path);
+            return -1;
+        }
+    }
+
+    /**
+     * A local MDT's {@code recovery_status}: /proc up to 2.16, debugfs from 2.16.59 (2.17). Unknown when
+     * absent or unreadable (an unexpected error is logged, rate-limited).
+     */
+    Recovery readRecovery(TargetName mdt) {
+        String path = "mdt/" + mdt.name() + "/recovery_status";
+        for (ProcRoot root : new ProcRoot[] {ProcRoot.PROCFS, ProcRoot.DEBUGFS}) {
+            try {
+                Optional<Recovery> r = Recovery.parse(tree.read(root, path));
+                if (r.isEmpty()) {
+                    log.log(Level.WARNING, "No 'status:' in " + path);
+                }
+                return r.orElse(Recovery.UNKNOWN);
+            } catch (ProcReadException e) {
+                if (e.error() != ProcError.NOT_FOUND && e.error() != ProcError.PERMISSION_DENIED) {
+                    log.log(Level.WARNING, "Cannot read " + e.getMessage());
+                    return Recovery.UNKNOWN;
+                }
+            }
+        }
+        return Recovery.UNKNOWN;
+    }
+
+    /**
+     * The fast read: an OST-facing OSP's {@code prealloc_status} alone, the one small file that changes on
+     * a plain disconnection. Null when absent or EINVAL; {@link #UNREADABLE} on an unexpected error (not
+     * counted here: the node's full read, which follows, counts and reports it).
+     */
+    Integer readPrealloc(NodeFiles files) {
+        try {
+            return Integer.parseInt(tree.read(files.valuesRoot(), files.valuesDir() + "/prealloc_status").trim());
+        } catch (ProcReadException e) {
+            return NORMAL_VALUE_ERRORS.contains(e.error()) ? null : UNREADABLE;
+        } catch (NumberFormatException e) {
+            return UNREADABLE;
+        }
+    }
+
+    /** A LOD's own statfs files ({@code lod_statfs()} sums); unknown values where unreadable. */
+    Space readLodSpace(ProcRoot root, String folder) {
+        long[] v = {-1, -1, -1, -1, -1};
+        for (int i = 0; i < v.length; i++) {
+            String path = folder + "/" + Space.FILES[i];
+            try {
+                v[i] = parseLong(tree.read(root, path));
+            } catch (ProcReadException e) {
+                if (e.error() != ProcError.NOT_FOUND) {
+                    log.log(Level.WARNING, "Cannot read " + e.getMessage());
+                }
+                break;
+            } catch (NumberFormatException e) {
+                log.log(Level.WARNING, "Not a number in " + path);
+            }
+        }
+        return new Space(v[0], v[1], v[2], v[3], v[4]);
     }
 
     /**
      * A target seen through an OSP.
      *
      * @param lodActive what the LOD's target_obd/mdt_obd last said; null when it does not list the target
+     * @param prealloc  prealloc_status as the fast round read it in this scan; null to read it here
      */
-    NodeReading readOsp(OspDevice osp, NodeFiles files, Boolean lodActive) {
+    NodeReading readOsp(OspDevice osp, NodeFiles files, Boolean lodActive, Integer prealloc) {
         FirstError errors = new FirstError();
         ImportFile imp = null;
         boolean importDenied = false;
@@ -106,30 +192,52 @@ final class NodeReader {
         if (space.error() == ProcError.NOT_FOUND) {
             return NodeReading.vanishedNode();
         }
+        // Read with the import too: it tells precreate errors (-30...) that the import state does not.
+        if (prealloc == null && osp.target().type() == NodeType.OST) {
+            prealloc = readInt(files, "prealloc_status", errors);
+        }
         if (errors.any()) {
-            return unknown(errors, space.space(), imp == null ? "" : imp.currentConnection(), importDenied);
+            return unknown(errors, space.space(), imp == null ? "" : imp.currentConnection(), importDenied, prealloc);
         }
         if (imp != null) {
             Condition condition = imp.deactivated() ? Condition.DEACTIVATED
                     : imp.state().equals("FULL") || imp.state().equals("IDLE") ? Condition.RESPONDING
                     : Condition.NOT_RESPONDING;
             return new NodeReading(condition, imp.state(), "import", false, space.space(), imp.currentConnection(),
-                    false, importDenied, "");
+                    false, importDenied, "", prealloc);
         }
-        Integer prealloc = osp.target().type() == NodeType.OST ? readInt(files, "prealloc_status", errors) : null;
         Integer active = prealloc == null || prealloc != 0 ? readInt(files, "active", errors) : null;
         String nid = readNid(osp, files, errors);
         if (errors.any()) {
-            return unknown(errors, space.space(), nid, importDenied);
+            return unknown(errors, space.space(), nid, importDenied, prealloc);
         }
         Derived d = derive(prealloc, active, space.error(), lodActive);
-        return new NodeReading(d.condition, d.state, d.signal, prealloc != null && prealloc == EAGAIN,
-                space.space(), nid, false, importDenied, "");
+        return new NodeReading(d.condition, d.state, d.signal, prealloc != null && tentative(prealloc),
+                space.space(), nid, false, importDenied, "", prealloc);
     }
 
-    private static NodeReading unknown(FirstError errors, Space space, String nid, boolean importDenied) {
+    /**
+     * prealloc_status values that count as not responding only once a second read still shows them: -11
+     * (not connected yet since the MDT started), -107 and -110 (a precreate or orphan cleanup that failed
+     * on the connection).
+     */
+    static boolean tentative(int prealloc) {
+        return prealloc == EAGAIN || prealloc == ENOTCONN || prealloc == ETIMEDOUT;
+    }
+
+    /**
+     * Whether a prealloc_status is a precreate failure on a connected OSP (-5, -30...): anything but 0,
+     * ENOSPC and the connection states. The OST responds but this MDT cannot create objects on it.
+     */
+    static boolean createError(Integer prealloc) {
+        return prealloc != null && prealloc != 0 && prealloc != ENOSPC && prealloc != ENODEV && prealloc != ESHUTDOWN
+                && !tentative(prealloc) && prealloc != UNREADABLE;
+    }
+
+    private static NodeReading unknown(FirstError errors, Space space, String nid, boolean importDenied,
+                                       Integer prealloc) {
         return new NodeReading(Condition.UNKNOWN, UNKNOWN_STATE, errors.file, false, space, nid, false, importDenied,
-                errors.text);
+                errors.text, prealloc);
     }
 
     private record Derived(Condition condition, String state, String signal) {
@@ -148,6 +256,9 @@ final class NodeReader {
         }
         if (prealloc != null && prealloc == EAGAIN) {
             return new Derived(Condition.NOT_RESPONDING, "CONNECTING", "prealloc_status");
+        }
+        if (prealloc != null && (prealloc == ENOTCONN || prealloc == ETIMEDOUT)) {
+            return new Derived(Condition.NOT_RESPONDING, "PREALLOC_ERROR(" + prealloc + ")", "prealloc_status");
         }
         if (spaceError == ProcError.NOT_CONNECTED) {
             return new Derived(Condition.NOT_RESPONDING, "INACTIVE", "kbytestotal");
@@ -190,9 +301,12 @@ final class NodeReader {
     }
 
     private Integer readInt(NodeFiles files, String name, FirstError errors) {
-        String path = files.valuesDir() + "/" + name;
+        return readInt(files.valuesRoot(), files.valuesDir() + "/" + name, errors);
+    }
+
+    private Integer readInt(ProcRoot root, String path, FirstError errors) {
         try {
-            return Integer.parseInt(tree.read(files.valuesRoot(), path).trim());
+            return Integer.parseInt(tree.read(root, path).trim());
         } catch (ProcReadException e) {
             // EINVAL (prealloc_status of an MDT-facing OSP) or absent: no signal from this file.
             if (!NORMAL_VALUE_ERRORS.contains(e.error())) {

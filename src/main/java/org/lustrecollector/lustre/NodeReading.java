@@ -14,11 +14,12 @@ package org.lustrecollector.lustre;
  * @param importDenied the import file exists but this user may not read it
  * @param error        the first unexpected read error, {@code "<file>: <reason>"}; empty when none. The
  *                     condition is then {@link Condition#UNKNOWN}
+ * @param prealloc     the OSP's {@code prealloc_status}; null when not read or unreadable (MDT-facing OSPs)
  */
 public record NodeReading(Condition condition, String state, String signal, boolean tentative, Space space,
-                          String nid, boolean vanished, boolean importDenied, String error) {
+                          String nid, boolean vanished, boolean importDenied, String error, Integer prealloc) {
 
     static NodeReading vanishedNode() {
-        return new NodeReading(Condition.RESPONDING, "", "", false, Space.UNKNOWN, "", true, false, "");
+        return new NodeReading(Condition.RESPONDING, "", "", false, Space.UNKNOWN, "", true, false, "", null);
     }
 }

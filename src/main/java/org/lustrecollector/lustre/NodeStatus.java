@@ -19,10 +19,26 @@ package org.lustrecollector.lustre;
  *                  target_obd has been seen so far
  * @param error     why the state is {@code UNKNOWN}: {@code "<file>: <reason>"} of the first file that failed
  *                  unexpectedly at the last read; empty otherwise
+ * @param prealloc  the OSP's last {@code prealloc_status} (0, or a negative errno); null when unknown or
+ *                  not an OST
+ * @param evictions a local MDT's {@code eviction_count} (2.16+: clients it evicted since mount), read at
+ *                  every scan; -1 when unknown (older versions, or not a local MDT)
+ * @param recovery  a local MDT's {@code recovery_status}, read at every scan; {@link Recovery#UNKNOWN} when
+ *                  absent (2.17 moves it to debugfs) or not a local MDT
  */
 public record NodeStatus(String name, String fsName, NodeType type, boolean local, Condition condition,
                          String state, String signal, Space space, String nid, long since, long lastRead,
-                         String error) {
+                         String error, Integer prealloc, long evictions, Recovery recovery) {
+
+    /** The prealloc_status of a precreate failure (-5, -30...: not ENOSPC, not a connection state); 0 when none. */
+    public int createError() {
+        return NodeReader.createError(prealloc) ? prealloc : 0;
+    }
+
+    NodeStatus withLocalCounters(Recovery r, long evictionCount) {
+        return new NodeStatus(name, fsName, type, local, condition, state, signal, space, nid, since, lastRead, error,
+                prealloc, evictionCount, r);
+    }
 
     public boolean responding() {
         return condition == Condition.RESPONDING;

@@ -13,6 +13,11 @@ public record Space(long kbytesTotal, long kbytesFree, long kbytesAvail, long fi
         return kbytesTotal >= 0 && kbytesAvail >= 0;
     }
 
+    /** Free inodes as a percentage of the total; -1 when unknown or the total is 0. */
+    public double filesFreePercent() {
+        return filesTotal > 0 && filesFree >= 0 ? filesFree * 100.0 / filesTotal : -1;
+    }
+
     /** Available space as a percentage of the total; -1 when unknown or the total is 0. */
     public double availPercent() {
         return known() && kbytesTotal > 0 ? kbytesAvail * 100.0 / kbytesTotal : -1;

@@ -19,11 +19,13 @@ final class StateTraps {
     private final TrapIds ids;
     private final String host;
     private final double spaceWarnPercent;
+    private final double inodeWarnPercent;
 
-    StateTraps(TrapIds ids, double spaceWarnPercent) {
+    StateTraps(TrapIds ids, double spaceWarnPercent, double inodeWarnPercent) {
         this.ids = ids;
         this.host = ids.host();
         this.spaceWarnPercent = spaceWarnPercent;
+        this.inodeWarnPercent = inodeWarnPercent;
     }
 
     String host() {
@@ -48,16 +50,25 @@ final class StateTraps {
         return trap(node, "up", Category.INFO, node.name() + " responds again" + detail, now);
     }
 
-    /** Whether an OST's available space is now below the threshold (true), back above it (false), or neither (null). */
+    /** Whether an OST's or MDT's available space is now below the threshold (true), back above it (false), or neither (null). */
     Boolean spaceLow(NodeStatus node, boolean wasLow) {
-        double percent = node.space().availPercent();
-        if (node.type() != NodeType.OST || percent < 0 || !node.responding()) {
+        return low(node, node.space().availPercent(), spaceWarnPercent, wasLow);
+    }
+
+    /** The same for free inodes (an OST's objects, an MDT's inodes). */
+    Boolean inodesLow(NodeStatus node, boolean wasLow) {
+        return low(node, node.space().filesFreePercent(), inodeWarnPercent, wasLow);
+    }
+
+    /** A node that does not respond keeps the flag it had: its values are the last cached ones, or none. */
+    private static Boolean low(NodeStatus node, double percent, double threshold, boolean wasLow) {
+        if (percent < 0 || !node.responding()) {
             return null;
         }
-        if (!wasLow && percent < spaceWarnPercent) {
+        if (!wasLow && percent < threshold) {
             return Boolean.TRUE;
         }
-        if (wasLow && percent >= spaceWarnPercent + SPACE_HYSTERESIS) {
+        if (wasLow && percent >= threshold + SPACE_HYSTERESIS) {
             return Boolean.FALSE;
         }
         return null;
@@ -71,6 +82,50 @@ final class StateTraps {
                         + node.space().kbytesTotal() + " KiB, below " + threshold, now)
                 : trap(node, "space-ok", Category.INFO, node.name() + ": available space back to " + percent
                         + ", above " + threshold, now);
+    }
+
+    Trap inodes(NodeStatus node, boolean low, long now) {
+        String percent = String.format(Locale.ROOT, "%.1f%%", node.space().filesFreePercent());
+        String threshold = String.format(Locale.ROOT, "%s%%", trim(inodeWarnPercent));
+        return low
+                ? trap(node, "inodes-low", Category.WARNING, node.name() + ": free inodes " + percent + " of "
+                        + node.space().filesTotal() + ", below " + threshold, now)
+                : trap(node, "inodes-ok", Category.INFO, node.name() + ": free inodes back to " + percent
+                        + ", above " + threshold, now);
+    }
+
+    /** prealloc_status shows a precreate error other than ENOSPC and the connection states. */
+    Trap createError(NodeStatus node, int rc, long now) {
+        return trap(node, "create-failed", Category.CRITICAL, node.name() + ": this MDT cannot create objects: rc = "
+                + rc + " (prealloc_status)", now);
+    }
+
+    Trap createRecovered(NodeStatus node, long now) {
+        return trap(node, "create-ok", Category.INFO, node.name() + ": object creation works again (prealloc_status "
+                + node.prealloc() + ")", now);
+    }
+
+    /** A local MDT entered recovery ({@code r.inProgress()}) or left it. */
+    Trap recovery(TargetName mdt, Recovery r, long now) {
+        String name = mdt.name();
+        if (r.inProgress()) {
+            String detail = r.status().equals("RECOVERING")
+                    ? ": " + count(r.clients()) + " clients to recover, " + count(r.evicted()) + " evicted so far, "
+                            + count(r.remaining()) + " s left at most"
+                    : " (" + r.status() + ")";
+            return new Trap(ids.next(name, "recovery"), now, Category.WARNING, mdt.fsName(), name,
+                    name + " is in recovery" + detail);
+        }
+        String detail = r.status().equals("COMPLETE")
+                ? " after " + count(r.duration()) + " s: " + count(r.completed()) + " of " + count(r.clients())
+                        + " clients recovered, " + count(r.evicted()) + " evicted"
+                : " (" + r.status() + ")";
+        return new Trap(ids.next(name, "recovered"), now, Category.INFO, mdt.fsName(), name,
+                name + ": recovery over" + detail);
+    }
+
+    private static String count(long value) {
+        return value < 0 ? "?" : Long.toString(value);
     }
 
     /** One trap per filesystem served here (one with no filesystem when there is none), with this host as node. */

@@ -12,6 +12,7 @@ import org.lustrecollector.lustre.Condition;
 import org.lustrecollector.lustre.FileSystemSummary;
 import org.lustrecollector.lustre.LustreState;
 import org.lustrecollector.lustre.NodeStatus;
+import org.lustrecollector.lustre.Recovery;
 import org.lustrecollector.lustre.Space;
 import org.lustrecollector.trap.TextLimits;
 import org.lustrecollector.trap.TrapCounts;
@@ -54,7 +55,11 @@ public class LustreRpc {
             + "deactivated, state (UNKNOWN when a file that should be readable could not be read), signal, "
             + "kbytestotal, kbytesfree, kbytesavail, filestotal, filesfree (doubles, -1 when unknown), nid, "
             + "stateChanged and lastRead (epoch seconds), error (why the state is UNKNOWN: the file and the "
-            + "reason; empty otherwise). Fault -32000 for an unknown node.")
+            + "reason; empty otherwise), createError (int: prealloc_status of a precreate failure such as -30, 0 when "
+            + "none), evictionCount (double: a local MDT's eviction_count, 2.16+; -1 when unknown), recoveryStatus "
+            + "(a local MDT's recovery_status: COMPLETE, RECOVERING, ...; 'unknown' when absent), recoveryStart, "
+            + "recoveryDuration, recoveryClients, recoveryCompleted, recoveryEvicted, recoveryTimeRemaining (ints, "
+            + "-1 when the status does not show them). Fault -32000 for an unknown node.")
     public Map<String, Object> getNodeInfo(String nodeName) throws XmlRpcException {
         NodeStatus n = lustre.node(nodeName).orElseThrow(() -> new XmlRpcException(FaultCodes.NOT_FOUND,
                 "Unknown node '" + nodeName + "'; getNodesNames(\"\") lists the nodes of this MDS"));
@@ -72,13 +77,26 @@ public class LustreRpc {
         m.put("stateChanged", TrapRpc.toInt(n.since()));
         m.put("lastRead", TrapRpc.toInt(n.lastRead()));
         m.put("error", n.error());
+        m.put("createError", n.createError());
+        m.put("evictionCount", (double) n.evictions());
+        Recovery r = n.recovery();
+        m.put("recoveryStatus", r.status());
+        m.put("recoveryStart", TrapRpc.toInt(r.start()));
+        m.put("recoveryDuration", TrapRpc.toInt(r.duration()));
+        m.put("recoveryClients", r.clients());
+        m.put("recoveryCompleted", r.completed());
+        m.put("recoveryEvicted", r.evicted());
+        m.put("recoveryTimeRemaining", TrapRpc.toInt(r.remaining()));
         return m;
     }
 
     @RpcHelp("getFileSystemInfo(fsName) -> struct. name, traps (double: received for this filesystem, dropped "
-            + "ones included), trapsByCategory, droppedTraps, nodes, osts, respondingNodes, notResponding and "
-            + "deactivated (arrays of node names), kbytestotal, kbytesfree, kbytesavail (OST sums), filestotal, "
-            + "filesfree (MDT sums), health. Fault -32000 for an unknown filesystem.")
+            + "ones included), trapsByCategory, droppedTraps, nodes, osts, respondingNodes, notResponding, "
+            + "deactivated and unknown (arrays of node names; unknown: files that could not be read), kbytestotal, "
+            + "kbytesfree, kbytesavail, filestotal, filesfree (the LOD's own totals, read at every scan; where the "
+            + "LOD's files cannot be read, OST sums for blocks and MDT sums for inodes), spaceSource ('lod' or "
+            + "'nodes'), evictionCount (double: sum of the local MDTs' eviction_count, 2.16+; -1 when unknown), "
+            + "health. Fault -32000 for an unknown filesystem.")
     public Map<String, Object> getFileSystemInfo(String fsName) throws XmlRpcException {
         FileSystemSummary fs = lustre.fileSystem(fsName).orElseThrow(() -> new XmlRpcException(FaultCodes.NOT_FOUND,
                 "Unknown filesystem '" + TextLimits.abbreviate(fsName, TextLimits.QUOTED_CHARS)
@@ -100,11 +118,17 @@ public class LustreRpc {
         m.put("respondingNodes", fs.responding());
         m.put("notResponding", fs.notResponding().toArray());
         m.put("deactivated", fs.deactivated().toArray());
-        m.put("kbytestotal", (double) fs.ostSpace().kbytesTotal());
-        m.put("kbytesfree", (double) fs.ostSpace().kbytesFree());
-        m.put("kbytesavail", (double) fs.ostSpace().kbytesAvail());
-        m.put("filestotal", (double) fs.mdtSpace().filesTotal());
-        m.put("filesfree", (double) fs.mdtSpace().filesFree());
+        m.put("unknown", fs.unknown().toArray());
+        boolean fromLod = fs.lodSpace().kbytesTotal() >= 0 && fs.lodSpace().filesTotal() >= 0;
+        Space blocks = fromLod ? fs.lodSpace() : fs.ostSpace();
+        Space inodes = fromLod ? fs.lodSpace() : fs.mdtSpace();
+        m.put("kbytestotal", (double) blocks.kbytesTotal());
+        m.put("kbytesfree", (double) blocks.kbytesFree());
+        m.put("kbytesavail", (double) blocks.kbytesAvail());
+        m.put("filestotal", (double) inodes.filesTotal());
+        m.put("filesfree", (double) inodes.filesFree());
+        m.put("spaceSource", fromLod ? "lod" : "nodes");
+        m.put("evictionCount", (double) fs.evictions());
         m.put("health", fs.health());
         return m;
     }

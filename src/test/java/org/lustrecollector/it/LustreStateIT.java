@@ -131,6 +131,10 @@ class LustreStateIT {
         assertEquals(5, fs.get("respondingNodes"));
         assertArrayEquals(new Object[] {"lustre-OST0003"}, (Object[]) fs.get("notResponding"));
         assertTrue((Double) fs.get("traps") >= 1.0, "the start-up Critical for OST0003 is counted: " + fs);
+        assertArrayEquals(new Object[0], (Object[]) fs.get("unknown"));
+        assertEquals("lod", fs.get("spaceSource"), "the LOD's own totals, read at every scan");
+        assertEquals(-1.0, fs.get("evictionCount"), "a 2.15 tree has no eviction_count");
+        assertEquals("COMPLETE", struct("getNodeInfo", "lustre-MDT0000").get("recoveryStatus"));
 
         XmlRpcException node404 = assertThrows(XmlRpcException.class, () -> call("getNodeInfo", "lustre-OST0063"));
         assertEquals(-32000, node404.code);

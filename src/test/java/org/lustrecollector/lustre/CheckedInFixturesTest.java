@@ -23,7 +23,7 @@ import org.lustrecollector.trap.MutableInstantSource;
  * is tested against.
  */
 class CheckedInFixturesTest {
-    static final String[] LAYOUTS = {"v2_11", "v2_15", "v2_16"};
+    static final String[] LAYOUTS = {"v2_11", "v2_12", "v2_15", "v2_16"};
 
     /** Regenerates the trees: {@code java -cp ... CheckedInFixturesTest src/test/resources/lustre}. */
     public static void main(String[] args) throws IOException {
@@ -40,7 +40,7 @@ class CheckedInFixturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"v2_11", "v2_15", "v2_16"})
+    @ValueSource(strings = {"v2_11", "v2_12", "v2_15", "v2_16"})
     void theCheckedInTreeReadsAsItWasMade(String name) throws IOException, URISyntaxException {
         Path root = Path.of(CheckedInFixturesTest.class.getResource("/lustre/" + name).toURI());
         TreeLayout layout = TreeLayout.valueOf(name.toUpperCase(java.util.Locale.ROOT));

@@ -46,7 +46,8 @@ class LustreStateTest {
     }
 
     static Stream<Arguments> layouts() {
-        return Stream.of(Arguments.of(TreeLayout.V2_11, false), Arguments.of(TreeLayout.V2_15, true),
+        return Stream.of(Arguments.of(TreeLayout.V2_11, false), Arguments.of(TreeLayout.V2_12, true),
+                Arguments.of(TreeLayout.V2_15, true),
                 Arguments.of(TreeLayout.V2_15, false), Arguments.of(TreeLayout.V2_16, true),
                 Arguments.of(TreeLayout.V2_16, false));
     }
@@ -314,16 +315,21 @@ class LustreStateTest {
         h.recording.reset();
         h.scan();
         assertEquals(List.of(), h.recording.lists, "no listing between inventories");
+        // No mdt_obd: this MDT has no other MDT to list. No eviction_count after the first scan: 2.15 has none.
         assertEquals(List.of("SYSFS:health_check",
-                "PROCFS:lod/lustre-MDT0000-mdtlov/target_obd", "PROCFS:lod/lustre-MDT0000-mdtlov/mdt_obd",
+                "PROCFS:lod/lustre-MDT0000-mdtlov/target_obd",
+                "SYSFS:lod/lustre-MDT0000-mdtlov/kbytestotal", "SYSFS:lod/lustre-MDT0000-mdtlov/kbytesfree",
+                "SYSFS:lod/lustre-MDT0000-mdtlov/kbytesavail", "SYSFS:lod/lustre-MDT0000-mdtlov/filestotal",
+                "SYSFS:lod/lustre-MDT0000-mdtlov/filesfree",
+                "SYSFS:osp/lustre-OST0000-osc-MDT0000/prealloc_status",
                 "SYSFS:osd-ldiskfs/lustre-MDT0000/kbytestotal", "SYSFS:osd-ldiskfs/lustre-MDT0000/kbytesfree",
                 "SYSFS:osd-ldiskfs/lustre-MDT0000/kbytesavail", "SYSFS:osd-ldiskfs/lustre-MDT0000/filestotal",
                 "SYSFS:osd-ldiskfs/lustre-MDT0000/filesfree",
                 "SYSFS:osp/lustre-OST0000-osc-MDT0000/kbytestotal", "SYSFS:osp/lustre-OST0000-osc-MDT0000/kbytesfree",
                 "SYSFS:osp/lustre-OST0000-osc-MDT0000/kbytesavail", "SYSFS:osp/lustre-OST0000-osc-MDT0000/filestotal",
                 "SYSFS:osp/lustre-OST0000-osc-MDT0000/filesfree",
-                "SYSFS:osp/lustre-OST0000-osc-MDT0000/prealloc_status",
-                "SYSFS:osp/lustre-OST0000-osc-MDT0000/ost_conn_uuid"), h.recording.reads);
+                "SYSFS:osp/lustre-OST0000-osc-MDT0000/ost_conn_uuid",
+                "PROCFS:mdt/lustre-MDT0000/recovery_status"), h.recording.reads);
     }
 
     @Test

@@ -30,11 +30,15 @@ final class MonitorHarness {
     /** Errnos to inject besides the fixture's own. */
     final List<KernelError> kernelErrors = new ArrayList<>();
 
-    MonitorHarness(LustreTreeWriter fixture, double spaceWarn) {
+    MonitorHarness(LustreTreeWriter fixture, double spaceWarn, double inodeWarn) {
         this.fixture = fixture;
         this.faults = new FaultInjectingProcTree(new FileProcTree(fixture.root()));
         this.recording = new RecordingProcTree(faults);
-        this.monitor = new LustreState(recording, clock, spaceWarn, HOST);
+        this.monitor = new LustreState(recording, clock, spaceWarn, inodeWarn, HOST);
+    }
+
+    MonitorHarness(LustreTreeWriter fixture, double spaceWarn) {
+        this(fixture, spaceWarn, LustreState.DEFAULT_INODE_WARN);
     }
 
     MonitorHarness(LustreTreeWriter fixture) {

@@ -22,6 +22,7 @@ import org.lustrecollector.demo.lustretree.TreeLayout;
 import org.lustrecollector.lustre.LustreState;
 import org.lustrecollector.lustre.procfs.FaultInjectingProcTree;
 import org.lustrecollector.lustre.procfs.FileProcTree;
+import org.lustrecollector.lustre.procfs.ProcRoot;
 import org.lustrecollector.trap.MutableInstantSource;
 import org.lustrecollector.trap.Trap;
 
@@ -96,6 +97,45 @@ class LustreRpcTest {
         assertEquals(61_526_016.0, fs.get("kbytestotal"), "only OST0000's space is known");
         assertEquals("healthy", fs.get("health"));
         assertEquals(0.0, ((Map<String, Object>) call("getFileSystemInfo", "scratch")).get("traps"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nodeInfoHasRecoveryEvictionsAndCreateErrors() throws XmlRpcException {
+        Map<String, Object> mdt = (Map<String, Object>) call("getNodeInfo", "lustre-MDT0000");
+        assertEquals("COMPLETE", mdt.get("recoveryStatus"), "the writer's recovery_status");
+        assertEquals(35, mdt.get("recoveryDuration"));
+        assertEquals(12, mdt.get("recoveryClients"));
+        assertEquals(0, mdt.get("recoveryEvicted"));
+        assertEquals(-1, mdt.get("recoveryTimeRemaining"), "COMPLETE does not print time_remaining");
+        assertEquals(0.0, mdt.get("evictionCount"), "2.16 has eviction_count");
+        Map<String, Object> ost = (Map<String, Object>) call("getNodeInfo", "lustre-OST0000");
+        assertEquals("unknown", ost.get("recoveryStatus"));
+        assertEquals(-1.0, ost.get("evictionCount"), "unknown, not 0");
+        assertEquals(0, ost.get("createError"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void fileSystemInfoHasTheUnknownNodesAndTheLodTotals() throws XmlRpcException, IOException {
+        Map<String, Object> fs = (Map<String, Object>) call("getFileSystemInfo", "lustre");
+        assertArrayEquals(new Object[0], (Object[]) fs.get("unknown"));
+        assertEquals("lod", fs.get("spaceSource"));
+        assertEquals(0.0, fs.get("evictionCount"));
+        assertTrue((Double) fs.get("filestotal") > 0);
+
+        LustreTreeWriter other = LustreTreeWriter.at(dir.resolve("other"), TreeLayout.V2_15).withDebugfs(false)
+                .fileSystem("home", 2).write();
+        LustreState state = new LustreState(new FaultInjectingProcTree(new FileProcTree(other.root()))
+                .failReads(ProcRoot.SYSFS, "osp/home-OST0001-osc-MDT0000/kbytestotal", "Input/output error")
+                .failReads(ProcRoot.SYSFS, "lod/home-MDT0000-mdtlov/kbytestotal", "Input/output error"),
+                new MutableInstantSource(1_800_000_000L), 5, "mds1");
+        state.scan();
+        CollectorHandlerMapping home = RpcTestSupport.mapping(new LustreRpc(state, collector.store()));
+        Map<String, Object> h = (Map<String, Object>) RpcTestSupport.call(home, "getFileSystemInfo", "home");
+        assertArrayEquals(new Object[] {"home-OST0001"}, (Object[]) h.get("unknown"));
+        assertEquals("nodes", h.get("spaceSource"), "the LOD's totals could not be read");
+        assertEquals(-1.0, h.get("evictionCount"), "2.15 has no eviction_count");
     }
 
     @Test

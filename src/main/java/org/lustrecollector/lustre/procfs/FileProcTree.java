@@ -1,5 +1,6 @@
 package org.lustrecollector.lustre.procfs;
 
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,9 @@ import java.util.Map;
  *
  * <p>Only regular files are opened: procfs, sysfs and debugfs files are regular files, and opening a
  * FIFO, a device or a socket could block for good (a FIFO's open waits for a writer). Such a file fails
- * with {@link ProcError#NOT_REGULAR} without being opened. The check is one {@code stat} before the open.
+ * with {@link ProcError#NOT_REGULAR} without being opened. The check is one {@code stat} before the open
+ * ({@link File#isFile()}, which allocates nothing); only when it says no does a second {@code stat} tell
+ * why (absent, not regular, permission denied).
  *
  * <p>A plain {@link FileInputStream} into a reused buffer: one open, reads until end of file, one close,
  * and no per-file allocation beyond the text, since a scan reads thousands of these tiny files.
@@ -31,32 +34,36 @@ public final class FileProcTree implements ProcTree {
     static final int MAX_FILE_BYTES = 4 << 20;
 
     private final Map<ProcRoot, Path> roots = new EnumMap<>(ProcRoot.class);
+    private final Map<ProcRoot, String> rootPrefixes = new EnumMap<>(ProcRoot.class);
     private byte[] buffer = new byte[4096];
 
     public FileProcTree(Path lustreRoot) {
         for (ProcRoot root : ProcRoot.values()) {
             roots.put(root, lustreRoot.resolve(root.relativePath()));
+            rootPrefixes.put(root, roots.get(root).toString() + "/");
         }
     }
 
     @Override
     public synchronized String read(ProcRoot root, String path) throws ProcReadException {
-        Path file = roots.get(root).resolve(path);
-        try {
-            if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
-                throw new ProcReadException(ProcError.NOT_REGULAR, file.toString());
+        String file = rootPrefixes.get(root) + path;
+        if (!new File(file).isFile()) {
+            try {
+                if (!Files.readAttributes(Path.of(file), BasicFileAttributes.class).isRegularFile()) {
+                    throw new ProcReadException(ProcError.NOT_REGULAR, file);
+                }
+            } catch (ProcReadException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new ProcReadException(ProcError.of(e), file, e);
             }
-        } catch (ProcReadException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ProcReadException(ProcError.of(e), file.toString(), e);
         }
-        try (InputStream in = new FileInputStream(file.toString())) {
+        try (InputStream in = new FileInputStream(file)) {
             int length = 0;
             while (true) {
                 if (length == buffer.length) {
                     if (buffer.length >= MAX_FILE_BYTES) {
-                        throw new ProcReadException(ProcError.TOO_LARGE, file.toString());
+                        throw new ProcReadException(ProcError.TOO_LARGE, file);
                     }
                     buffer = Arrays.copyOf(buffer, buffer.length * 2);
                 }
@@ -69,7 +76,7 @@ public final class FileProcTree implements ProcTree {
         } catch (ProcReadException e) {
             throw e;
         } catch (IOException e) {
-            throw new ProcReadException(ProcError.of(e), file.toString(), e);
+            throw new ProcReadException(ProcError.of(e), file, e);
         }
     }
 

@@ -1,0 +1,141 @@
+package org.lustrecollector.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lustrecollector.collector.CollectorStatus;
+import org.lustrecollector.demo.lustretree.LustreTreeWriter;
+import org.lustrecollector.demo.lustretree.NodeCondition;
+import org.lustrecollector.demo.lustretree.TreeLayout;
+import org.lustrecollector.lustre.HealthCheck;
+import org.lustrecollector.lustre.LustreState;
+import org.lustrecollector.lustre.procfs.FileProcTree;
+import org.lustrecollector.source.SourceStatus;
+import org.lustrecollector.trap.TrapCounts;
+
+/** The families over a fixture Lustre tree in Lustre's real layout, checked by Debian's promtool. */
+class MetricsExpositionTest {
+    @TempDir
+    static Path root;
+    private static LustreState lustre;
+
+    @BeforeAll
+    static void scanFixture() throws IOException {
+        LustreTreeWriter.at(root, TreeLayout.V2_15).withDebugfs(false)
+                .fileSystem("lustre", 1, 1, 4).fileSystem("scratch", 2)
+                .condition("lustre-OST0003", NodeCondition.DISCONNECTED)
+                .condition("lustre-OST0002", NodeCondition.DEACTIVATED).write();
+        lustre = new LustreState(new FileProcTree(root), InstantSource.fixed(Instant.ofEpochSecond(1_800_000_000)),
+                10, "mds1");
+        for (int i = 0; i < 3; i++) {
+            lustre.scan();
+        }
+    }
+
+    private static CollectorStatus status() {
+        TrapCounts counts = new TrapCounts(new long[] {5, 0, 2, 1}, new long[] {3, 0, 0, 0}, 4,
+                Map.of("lustre", new long[] {4, 0, 2, 1}, "", new long[] {1, 0, 0, 0}),
+                Map.of("lustre", new long[] {3, 0, 0, 0}), 250);
+        return new CollectorStatus(counts, 250, "1.2.3", 60, List.of(
+                new SourceStatus("trapfile", "/var/log/traps", true, 1_800_000_000, 7, 2),
+                new SourceStatus("kernellog", "/var/log/lustre.log", false, 0, 0, 0)), 0);
+    }
+
+    private static String text(MetricSnapshots snapshots) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static MetricSnapshots scrape() {
+        return CollectorMetrics.of(status(), lustre.health(), lustre.lastScanSucceeded(), 1_800_000_060,
+                TargetMetrics.of(lustre));
+    }
+
+    @Test
+    void promtoolAcceptsTheExposition() throws Exception {
+        byte[] exposition = text(scrape()).getBytes(StandardCharsets.UTF_8);
+        Promtool.Result r = Promtool.checkMetrics(exposition);
+        assertEquals(0, r.exitCode(), r.output());
+        assertEquals("", r.output().trim(), "no lint complaint: " + r.output());
+    }
+
+    @Test
+    void countersByCategoryAndFileSystem() throws IOException {
+        String t = text(scrape());
+        assertTrue(t.contains("lustre_collector_traps_received_total{category=\"critical\",fs=\"lustre\"} 2.0"), t);
+        assertTrue(t.contains("lustre_collector_traps_dropped_total{category=\"info\",fs=\"lustre\"} 3.0"), t);
+        assertTrue(t.contains("lustre_collector_traps_expired_total 4.0"), t);
+        assertTrue(t.contains("lustre_collector_lines_malformed_total{source=\"trapfile\"} 7.0"), t);
+        assertTrue(t.contains("lustre_collector_traps_stored 250.0"), t);
+        assertTrue(t.contains("lustre_collector_traps_capacity 250.0"), t);
+        assertTrue(t.contains("lustre_collector_source_readable{source=\"kernellog\"} 0.0"), t);
+        assertTrue(t.contains("lustre_collector_source_last_read_timestamp_seconds{source=\"trapfile\"} 1.8E9"), t);
+        assertTrue(t.contains("lustre_collector_build_info{version=\"1.2.3\"} 1"), t);
+        assertTrue(t.contains("lustre_collector_start_time_seconds 1.8E9"), t);
+    }
+
+    @Test
+    void targetsUpDownDeactivatedAndTheirSpaceInBytes() throws IOException {
+        String t = text(scrape());
+        assertTrue(t.contains("lustre_collector_target_up{fs=\"lustre\",target=\"lustre-OST0001\"} 1.0"), t);
+        assertTrue(t.contains("lustre_collector_target_up{fs=\"lustre\",target=\"lustre-OST0003\"} 0.0"), t);
+        assertTrue(t.contains("lustre_collector_target_deactivated{fs=\"lustre\",target=\"lustre-OST0002\"} 1.0"), t);
+        assertTrue(t.contains("lustre_collector_target_deactivated{fs=\"lustre\",target=\"lustre-OST0001\"} 0.0"), t);
+        assertTrue(t.contains("lustre_collector_filesystem_targets_down{fs=\"lustre\"} 1.0"), t);
+        long kbytes = lustre.node("lustre-OST0001").orElseThrow().space().kbytesTotal();
+        assertTrue(kbytes > 0);
+        assertTrue(t.contains("lustre_collector_target_capacity_bytes{fs=\"lustre\",target=\"lustre-OST0001\"} "
+                + (double) (kbytes * 1024)), t);
+        assertEquals(Optional.of(HealthCheck.HEALTHY), lustre.health());
+        assertTrue(t.contains("lustre_collector_health_check 1.0"), t);
+        String state = lustre.node("lustre-OST0001").orElseThrow().state();
+        assertTrue(t.contains("lustre_collector_target_state{fs=\"lustre\",state=\"" + state
+                + "\",target=\"lustre-OST0001\"} 1.0"), t);
+    }
+
+    @Test
+    void nothingPerClientOrNid() throws IOException {
+        String t = text(scrape());
+        assertFalse(t.contains("nid="), t);
+        assertFalse(t.contains("@o2ib"), t);
+        assertFalse(t.contains("@tcp"), t);
+    }
+
+    @Test
+    void openMetricsEndsWithEof() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OpenMetricsTextFormatWriter.create().write(out, scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+        String om = out.toString(StandardCharsets.UTF_8);
+        assertTrue(om.endsWith("# EOF\n"), om);
+        assertTrue(om.contains("# TYPE lustre_collector_traps_received counter"), om);
+    }
+
+    @Test
+    void gzipIsTakenOnlyWhenAccepted() {
+        assertTrue(MetricsServlet.acceptsGzip("gzip"));
+        assertTrue(MetricsServlet.acceptsGzip("identity, GZIP;q=0.5"));
+        assertFalse(MetricsServlet.acceptsGzip("gzip;q=0"));
+        assertFalse(MetricsServlet.acceptsGzip("br, deflate"));
+        assertFalse(MetricsServlet.acceptsGzip(null));
+        assertFalse(MetricsServlet.acceptsGzip("gzip;q=bad"));
+    }
+}

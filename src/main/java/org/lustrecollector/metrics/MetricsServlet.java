@@ -3,6 +3,8 @@ package org.lustrecollector.metrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -31,6 +33,11 @@ import org.lustrecollector.lustre.LustreState;
 public class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final int GZIP_BUFFER = 64 * 1024;
+    /**
+     * {@code ?targets=false} leaves out the families with a series per target and per filesystem, so that a
+     * site with many targets can scrape them less often than the collector's own health (docs/api.md).
+     */
+    static final String TARGETS_PARAMETER = "targets";
 
     private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
     private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
@@ -38,9 +45,9 @@ public class MetricsServlet extends HttpServlet {
 
     /** What one scrape reads: the collector's status and the Lustre state. */
     record Scrape(TrapCollector collector, LustreState lustre, InstantSource clock) {
-        MetricSnapshots snapshots() {
+        MetricSnapshots snapshots(boolean withTargets) {
             return CollectorMetrics.of(collector.status(), lustre.health(), lustre.lastScanSucceeded(),
-                    clock.instant().getEpochSecond(), TargetMetrics.of(lustre));
+                    clock.instant().getEpochSecond(), withTargets ? TargetMetrics.of(lustre) : List.of());
         }
     }
 
@@ -65,7 +72,7 @@ public class MetricsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        MetricSnapshots snapshots = scrape.snapshots();
+        MetricSnapshots snapshots = scrape.snapshots(!"false".equals(request.getParameter(TARGETS_PARAMETER)));
         ExpositionFormatWriter writer = openMetrics.accepts(request.getHeader("Accept")) ? openMetrics : text;
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(writer.getContentType());
@@ -73,13 +80,24 @@ public class MetricsServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         if (acceptsGzip(request.getHeader("Accept-Encoding"))) {
             response.setHeader("Content-Encoding", "gzip");
-            try (OutputStream out = new GZIPOutputStream(response.getOutputStream(), GZIP_BUFFER)) {
+            try (OutputStream out = new FastGzip(response.getOutputStream())) {
                 writer.write(out, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
             }
         } else {
             try (OutputStream out = response.getOutputStream()) {
                 writer.write(out, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
             }
+        }
+    }
+
+    /**
+     * gzip at the fastest level: the exposition repeats its names and labels on every line, so even that
+     * level compresses it many times over, for a fraction of the default level's CPU (docs/benchmarks.md).
+     */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, GZIP_BUFFER);
+            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 

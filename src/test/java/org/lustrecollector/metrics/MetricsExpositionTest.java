@@ -7,12 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -118,6 +126,46 @@ class MetricsExpositionTest {
         assertFalse(t.contains("nid="), t);
         assertFalse(t.contains("@o2ib"), t);
         assertFalse(t.contains("@tcp"), t);
+    }
+
+    /** Names of the series in an exposition: every sample line's name. */
+    private static Set<String> exportedNames(String exposition) {
+        Set<String> names = new TreeSet<>();
+        for (String line : exposition.split("\n")) {
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                names.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        return names;
+    }
+
+    /** Every lustre_collector_ name the shipped dashboard and alert rules query. */
+    private static Set<String> queriedNames(Path file) throws IOException {
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("lustre_collector_[a-z_]+").matcher(Files.readString(file));
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
+    }
+
+    @Test
+    void everyMetricTheShippedDashboardAndRulesQueryIsExported() throws IOException {
+        Set<String> exported = exportedNames(text(scrape()));
+        for (Path file : List.of(Path.of("conf/grafana/lustre-collector-dashboard.json"),
+                Path.of("conf/prometheus/lustre-collector.rules.yml"))) {
+            Set<String> queried = queriedNames(file);
+            assertTrue(queried.size() >= 5, file + " queries " + queried);
+            Set<String> missing = new TreeSet<>(queried);
+            missing.removeAll(exported);
+            assertEquals(Set.of(), missing, file + " queries names /metrics does not export");
+        }
+        // And the dashboard is JSON Grafana can import: panels with Prometheus queries.
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("conf/grafana/lustre-collector-dashboard.json").toFile());
+        assertTrue(dashboard.get("panels").size() >= 5);
+        for (JsonNode panel : dashboard.get("panels")) {
+            assertFalse(panel.get("targets").isEmpty(), panel.toString());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -146,8 +147,9 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
                 .toString();
     }
 
+    /** Per Alertmanager, what has become of its alerts. */
     Map<String, AlertOutbox.Counts> counts() {
-        java.util.LinkedHashMap<String, AlertOutbox.Counts> m = new java.util.LinkedHashMap<>();
+        Map<String, AlertOutbox.Counts> m = new LinkedHashMap<>();
         for (Target t : targets) {
             m.put(t.client().name(), t.outbox().counts());
         }

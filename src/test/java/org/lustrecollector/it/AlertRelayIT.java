@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -139,7 +141,7 @@ class AlertRelayIT {
                 .toList();
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) {
+    private static void await(String what, BooleanSupplier condition) {
         TomcatItSupport.awaitCondition(what + " (monitor said: " + MONITOR_ERR.toString(StandardCharsets.UTF_8)
                 + ")", PATIENCE, condition);
     }
@@ -147,7 +149,7 @@ class AlertRelayIT {
     /** Whether the collector holds a down trap of lustre-OST0002 of its own (ids differ between the two). */
     private static boolean downTrapIn(CollectorDeployment d) {
         try {
-            for (Object row : (Object[]) ((Object[]) TomcatItSupport.call(new java.net.URL(url(d)), "getTraps", 0))[0]) {
+            for (Object row : (Object[]) ((Object[]) TomcatItSupport.call(new URL(url(d)), "getTraps", 0))[0]) {
                 if (((String) ((Object[]) row)[4]).contains(":lustre-OST0002:down:")) {
                     return true;
                 }

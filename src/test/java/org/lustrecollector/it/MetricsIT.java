@@ -83,7 +83,7 @@ class MetricsIT {
             try {
                 String t = scrape();
                 return t.contains("lustre_collector_traps_received_total{category=\"fatal\",fs=\"lustre\"} 1.0")
-                        && t.contains("lustre_collector_target_up{fs=\"lustre\",target=\"lustre-OST0003\"} 0.0");
+                        && t.contains("lustre_collector_target_up{fs=\"lustre\",target=\"lustre-OST0003\"} 0\n");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -92,7 +92,7 @@ class MetricsIT {
         assertEquals("text/plain;version=0.0.4;charset=utf-8",
                 r.headers().firstValue("Content-Type").orElseThrow().replace(" ", ""));
         String text = new String(r.body(), StandardCharsets.UTF_8);
-        assertTrue(text.contains("lustre_collector_target_up{fs=\"lustre\",target=\"lustre-OST0001\"} 1.0"), text);
+        assertTrue(text.contains("lustre_collector_target_up{fs=\"lustre\",target=\"lustre-OST0001\"} 1\n"), text);
         assertTrue(text.contains("lustre_collector_source_readable{source=\"trapfile\"} 1.0"), text);
         assertTrue(text.contains("lustre_collector_build_info{version=\"" + TomcatItSupport.prop("it.version")
                 + "\"} 1"), text);

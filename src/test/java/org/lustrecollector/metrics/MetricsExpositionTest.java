@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +19,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.prometheus.metrics.config.EscapingScheme;
-import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +42,11 @@ class MetricsExpositionTest {
     @TempDir
     static Path root;
     private static LustreState lustre;
+    private static LustreTreeWriter writer;
 
     @BeforeAll
     static void scanFixture() throws IOException {
-        LustreTreeWriter.at(root, TreeLayout.V2_15).withDebugfs(false)
+        writer = LustreTreeWriter.at(root, TreeLayout.V2_15).withDebugfs(false)
                 .fileSystem("lustre", 1, 1, 4).fileSystem("scratch", 2)
                 .condition("lustre-OST0003", NodeCondition.DISCONNECTED)
                 .condition("lustre-OST0002", NodeCondition.DEACTIVATED).write();
@@ -67,28 +66,34 @@ class MetricsExpositionTest {
                 new SourceStatus("kernellog", "/var/log/lustre.log", false, 0, 0, 0)), 0);
     }
 
-    private static String text(MetricSnapshots snapshots) throws IOException {
+    private final MetricsExposition exposition = new MetricsExposition();
+
+    private byte[] scrape(String accept, boolean gzip) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
-        return out.toString(StandardCharsets.UTF_8);
+        exposition.write(out, exposition.writerFor(accept), gzip, status(), lustre, true, 1_800_000_060);
+        return out.toByteArray();
     }
 
-    private static MetricSnapshots scrape() {
-        return CollectorMetrics.of(status(), lustre.health(), lustre.lastScanSucceeded(), 1_800_000_060,
-                TargetMetrics.of(lustre));
+    private static String gunzip(byte[] gzipped) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private String text() throws IOException {
+        return new String(scrape(null, false), StandardCharsets.UTF_8);
     }
 
     @Test
     void promtoolAcceptsTheExposition() throws Exception {
-        byte[] exposition = text(scrape()).getBytes(StandardCharsets.UTF_8);
-        Promtool.Result r = Promtool.checkMetrics(exposition);
+        Promtool.Result r = Promtool.checkMetrics(scrape(null, false));
         assertEquals(0, r.exitCode(), r.output());
         assertEquals("", r.output().trim(), "no lint complaint: " + r.output());
     }
 
     @Test
     void countersByCategoryAndFileSystem() throws IOException {
-        String t = text(scrape());
+        String t = text();
         assertTrue(t.contains("lustre_collector_traps_received_total{category=\"critical\",fs=\"lustre\"} 2.0"), t);
         assertTrue(t.contains("lustre_collector_traps_dropped_total{category=\"info\",fs=\"lustre\"} 3.0"), t);
         assertTrue(t.contains("lustre_collector_traps_expired_total 4.0"), t);
@@ -103,26 +108,53 @@ class MetricsExpositionTest {
 
     @Test
     void targetsUpDownDeactivatedAndTheirSpaceInBytes() throws IOException {
-        String t = text(scrape());
-        assertTrue(t.contains("lustre_collector_target_up{fs=\"lustre\",target=\"lustre-OST0001\"} 1.0"), t);
-        assertTrue(t.contains("lustre_collector_target_up{fs=\"lustre\",target=\"lustre-OST0003\"} 0.0"), t);
-        assertTrue(t.contains("lustre_collector_target_deactivated{fs=\"lustre\",target=\"lustre-OST0002\"} 1.0"), t);
-        assertTrue(t.contains("lustre_collector_target_deactivated{fs=\"lustre\",target=\"lustre-OST0001\"} 0.0"), t);
+        String t = text();
+        assertTrue(t.contains("lustre_collector_target_up{fs=\"lustre\",target=\"lustre-OST0001\"} 1\n"), t);
+        assertTrue(t.contains("lustre_collector_target_up{fs=\"lustre\",target=\"lustre-OST0003\"} 0\n"), t);
+        assertTrue(t.contains("lustre_collector_target_deactivated{fs=\"lustre\",target=\"lustre-OST0002\"} 1\n"), t);
+        assertTrue(t.contains("lustre_collector_target_deactivated{fs=\"lustre\",target=\"lustre-OST0001\"} 0\n"), t);
         assertTrue(t.contains("lustre_collector_filesystem_targets_down{fs=\"lustre\"} 1.0"), t);
         long kbytes = lustre.node("lustre-OST0001").orElseThrow().space().kbytesTotal();
         assertTrue(kbytes > 0);
         assertTrue(t.contains("lustre_collector_target_capacity_bytes{fs=\"lustre\",target=\"lustre-OST0001\"} "
-                + (double) (kbytes * 1024)), t);
+                + kbytes * 1024 + "\n"), t);
         assertEquals(Optional.of(HealthCheck.HEALTHY), lustre.health());
         assertTrue(t.contains("lustre_collector_health_check 1.0"), t);
         String state = lustre.node("lustre-OST0001").orElseThrow().state();
         assertTrue(t.contains("lustre_collector_target_state{fs=\"lustre\",state=\"" + state
-                + "\",target=\"lustre-OST0001\"} 1.0"), t);
+                + "\",target=\"lustre-OST0001\"} 1\n"), t);
+    }
+
+    @Test
+    void gzipIsTheSameTextAsAMemberSeriesAndFollowsAChangedTarget() throws Exception {
+        String plain = text();
+        assertEquals(plain, gunzip(scrape(null, true)));
+        assertEquals(plain, gunzip(scrape(null, true)), "the kept members give the same text");
+        Promtool.Result r = Promtool.checkMetrics(gunzip(scrape(null, true)).getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, r.exitCode(), r.output());
+
+        writer.condition("scratch-OST0001", NodeCondition.DISCONNECTED);
+        for (int i = 0; i < 3; i++) {
+            lustre.scan();
+        }
+        try {
+            String changed = gunzip(scrape(null, true));
+            assertTrue(changed.contains("lustre_collector_target_up{fs=\"scratch\",target=\"scratch-OST0001\"} 0\n"),
+                    changed);
+            assertEquals(text(), changed);
+        } finally {
+            writer.condition("scratch-OST0001", NodeCondition.FULL);
+            for (int i = 0; i < 3; i++) {
+                lustre.scan();
+            }
+        }
+        assertTrue(gunzip(scrape(null, true))
+                .contains("lustre_collector_target_up{fs=\"scratch\",target=\"scratch-OST0001\"} 1\n"));
     }
 
     @Test
     void nothingPerClientOrNid() throws IOException {
-        String t = text(scrape());
+        String t = text();
         assertFalse(t.contains("nid="), t);
         assertFalse(t.contains("@o2ib"), t);
         assertFalse(t.contains("@tcp"), t);
@@ -151,7 +183,7 @@ class MetricsExpositionTest {
 
     @Test
     void everyMetricTheShippedDashboardAndRulesQueryIsExported() throws IOException {
-        Set<String> exported = exportedNames(text(scrape()));
+        Set<String> exported = exportedNames(text());
         for (Path file : List.of(Path.of("conf/grafana/lustre-collector-dashboard.json"),
                 Path.of("conf/prometheus/lustre-collector.rules.yml"))) {
             Set<String> queried = queriedNames(file);
@@ -170,11 +202,12 @@ class MetricsExpositionTest {
 
     @Test
     void openMetricsEndsWithEof() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OpenMetricsTextFormatWriter.create().write(out, scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
-        String om = out.toString(StandardCharsets.UTF_8);
+        String om = gunzip(scrape("application/openmetrics-text; version=1.0.0", true));
         assertTrue(om.endsWith("# EOF\n"), om);
         assertTrue(om.contains("# TYPE lustre_collector_traps_received counter"), om);
+        assertTrue(om.contains("lustre_collector_target_up{fs=\"lustre\",target=\"lustre-OST0001\"} 1\n"), om);
+        assertEquals(2, om.split("# EOF").length, "one EOF, at the end");
+        assertTrue(om.endsWith("# EOF\n"));
     }
 
     @Test

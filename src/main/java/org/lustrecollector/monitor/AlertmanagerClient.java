@@ -4,19 +4,27 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
-/** Posts alerts to one Alertmanager's API v2, {@code POST <url>/api/v2/alerts}, as one JSON array. */
+/**
+ * One Alertmanager's API v2: posts alerts ({@code POST <url>/api/v2/alerts}, one JSON array a batch) and
+ * counts the active Lustre ones for --status.
+ */
 final class AlertmanagerClient implements AlertSink {
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -54,6 +62,46 @@ final class AlertmanagerClient implements AlertSink {
             throw new IOException("HTTP " + response.statusCode() + ": "
                     + (body.length() > 200 ? body.substring(0, 200) + "..." : body).strip());
         }
+    }
+
+    /**
+     * {@code GET <url>/api/v2/alerts} of the alerts named {@code Lustre*}: how many are active, per severity
+     * (for --status).
+     */
+    Map<String, Integer> activeLustreAlerts() throws IOException, InterruptedException {
+        String filter = URLEncoder.encode("alertname=~\"Lustre.*\"", StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(alerts + "?active=true&filter=" + filter))
+                .timeout(timeout).GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("HTTP " + response.statusCode());
+        }
+        Map<String, Integer> bySeverity = new TreeMap<>();
+        try (JsonParser p = JSON.createParser(response.body())) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException("not a list of alerts");
+            }
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                String severity = "";
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if ("labels".equals(field) && value == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String label = p.currentName();
+                            p.nextToken();
+                            if ("severity".equals(label)) {
+                                severity = p.getText();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                bySeverity.merge(severity.isEmpty() ? "none" : severity, 1, Integer::sum);
+            }
+        }
+        return bySeverity;
     }
 
     static byte[] json(List<Alert> batch) {

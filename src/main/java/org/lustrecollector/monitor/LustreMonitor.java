@@ -53,7 +53,7 @@ public final class LustreMonitor implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--status", description = "print a summary per filesystem (nodes, nodes not responding, "
-            + "traps) and exit")
+            + "traps) and, with --alertmanager, the Lustre alerts active in each Alertmanager, and exit")
     boolean status;
 
     @Option(names = "--fs", paramLabel = "NAME", split = ",", description = "only these filesystems (repeat or "
@@ -160,7 +160,10 @@ public final class LustreMonitor implements Callable<Integer> {
         MonitorOutput printed = json ? new JsonOutput(out) : new TextOutput(out, useColour(), ZoneId.systemDefault());
         TrapFilter filter = new TrapFilter(Set.copyOf(fileSystems), minCategory);
         if (status) {
-            return new FileSystemStatus(clients, filter, printed).print() == 0 ? 0 : 1;
+            int failed = new FileSystemStatus(clients, filter, printed).print();
+            printed.flush();
+            failed += new AlertmanagerStatus(alertmanagerClients(), out).print();
+            return failed == 0 ? 0 : 1;
         }
         MonitorOutput terminalOutput = quiet
                 ? new QuietOutput(new TextOutput(err, false, ZoneId.systemDefault())) : printed;
@@ -176,6 +179,15 @@ public final class LustreMonitor implements Callable<Integer> {
         }
         check(alertDuration >= 1, "--alert-duration must be at least 1 second");
         check(alertResend >= 1, "--alert-resend must be at least 1 second");
+        List<AlertmanagerClient> targets = alertmanagerClients();
+        AlertRelay.Settings defaults = AlertRelay.Settings.defaults(Duration.ofSeconds(alertDuration));
+        AlertRelay.Settings settings = new AlertRelay.Settings(defaults.oneShotDuration(),
+                Duration.ofSeconds(alertResend), defaults.batchSize(), defaults.outboxCapacity(),
+                defaults.activeCapacity(), defaults.maxBackoff(), defaults.report());
+        return new AlertRelay(terminalOutput, targets, settings, Clock.systemUTC(), err).start();
+    }
+
+    private List<AlertmanagerClient> alertmanagerClients() {
         List<AlertmanagerClient> targets = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String url : alertmanagers) {
@@ -188,11 +200,7 @@ public final class LustreMonitor implements Callable<Integer> {
             check(seen.add(c.name()), "Alertmanager given twice: " + c.name());
             targets.add(c);
         }
-        AlertRelay.Settings defaults = AlertRelay.Settings.defaults(Duration.ofSeconds(alertDuration));
-        AlertRelay.Settings settings = new AlertRelay.Settings(defaults.oneShotDuration(),
-                Duration.ofSeconds(alertResend), defaults.batchSize(), defaults.outboxCapacity(),
-                defaults.activeCapacity(), defaults.maxBackoff(), defaults.report());
-        return new AlertRelay(terminalOutput, targets, settings, Clock.systemUTC(), err).start();
+        return targets;
     }
 
     private int watch(List<CollectorClient> clients, TrapFilter filter, MonitorOutput output)

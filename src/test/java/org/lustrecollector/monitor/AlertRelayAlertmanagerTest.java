@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -41,6 +42,16 @@ class AlertRelayAlertmanagerTest {
             batches.add(batch.size());
             client.post(batch);
         }
+    }
+
+    /** What --status prints for these Alertmanagers. */
+    private static String statusOf(String... urls) throws InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<AlertmanagerClient> clients = Arrays.stream(urls)
+                .map(u -> new AlertmanagerClient(u, Duration.ofSeconds(5))).toList();
+        int failed = new AlertmanagerStatus(clients, new PrintStream(out, true, StandardCharsets.UTF_8)).print();
+        assertEquals(1, failed, "the dead one");
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static AlertRelay.Settings settings(int batchSize, Duration resend) {
@@ -94,6 +105,10 @@ class AlertRelayAlertmanagerTest {
                 long now = Instant.now().getEpochSecond();
                 relay.trap(down(1, now));
                 Awaitility.await("the alert").atMost(PATIENCE).until(() -> am.alerts("LustreTargetDown").size() == 1);
+                String dead = "http://127.0.0.1:" + AlertmanagerProcess.freePort();
+                List<String> lines = statusOf(am.url(), dead).lines().toList();
+                assertEquals("Alertmanager " + am.url() + ": 1 Lustre alert active (critical 1)", lines.get(0));
+                assertTrue(lines.get(1).startsWith("Alertmanager " + dead + ": not answering ("), lines.get(1));
 
                 am.restart(true, () -> relay.trap(down(2, now)));
                 // The alert raised while it was down arrives by retry, the older one by the periodic re-send.

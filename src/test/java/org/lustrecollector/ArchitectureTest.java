@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of docs/architecture.md, checked on the compiled main classes: the trap domain at the
- * bottom, the sources above it and independent of each other, the collector loop that wires them, RPC and
- * web on top; the monitor and the launcher reach the collector's code only through the shared API.
+ * bottom, the sources above it and independent of each other, the collector loop that wires them, RPC,
+ * metrics and web on top; the monitor and the launcher reach the collector's code only through the shared API.
  */
 class ArchitectureTest {
     private static final String ROOT = "org.lustrecollector";
@@ -51,23 +51,26 @@ class ArchitectureTest {
                 .layer("collector").definedBy(ROOT + ".collector..")
                 .layer("rpc").definedBy(ROOT + ".rpc..")
                 .layer("web").definedBy(ROOT + ".web..")
+                .layer("metrics").definedBy(ROOT + ".metrics..")
                 .layer("monitor").definedBy(ROOT + ".monitor..")
                 .layer("launcher").definedBy(ROOT + ".launcher..")
 
                 .whereLayer("launcher").mayNotBeAccessedByAnyLayer()
                 .whereLayer("monitor").mayNotBeAccessedByAnyLayer()
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
+                .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
                 .whereLayer("rpc").mayOnlyBeAccessedByLayers("web")
-                .whereLayer("collector").mayOnlyBeAccessedByLayers("rpc", "web")
+                .whereLayer("collector").mayOnlyBeAccessedByLayers("rpc", "web", "metrics")
                 .whereLayer("demo").mayOnlyBeAccessedByLayers("web")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("collector", "rpc", "web", "demo", "launcher")
                 .whereLayer("trapfile").mayOnlyBeAccessedByLayers("collector", "config")
                 .whereLayer("kernellog").mayOnlyBeAccessedByLayers("collector")
-                .whereLayer("lustre").mayOnlyBeAccessedByLayers("collector", "rpc", "demo")
-                .whereLayer("source").mayOnlyBeAccessedByLayers("trapfile", "kernellog", "lustre", "collector", "rpc")
+                .whereLayer("lustre").mayOnlyBeAccessedByLayers("collector", "rpc", "demo", "metrics")
+                .whereLayer("source").mayOnlyBeAccessedByLayers("trapfile", "kernellog", "lustre", "collector", "rpc",
+                        "metrics")
                 .whereLayer("follow").mayOnlyBeAccessedByLayers("trapfile", "kernellog")
                 .whereLayer("trap").mayOnlyBeAccessedByLayers("source", "trapfile", "kernellog", "lustre",
-                        "collector", "rpc")
+                        "collector", "rpc", "metrics")
                 .check(classes);
     }
 

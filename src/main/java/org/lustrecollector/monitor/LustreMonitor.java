@@ -53,7 +53,7 @@ public final class LustreMonitor implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--status", description = "print a summary per filesystem (nodes, nodes not responding, "
-            + "traps) and exit")
+            + "traps) and, with --alertmanager, the Lustre alerts active in each Alertmanager, and exit")
     boolean status;
 
     @Option(names = "--fs", paramLabel = "NAME", split = ",", description = "only these filesystems (repeat or "
@@ -87,12 +87,30 @@ public final class LustreMonitor implements Callable<Integer> {
             description = "colour the severity: auto (on a terminal), always, never (default ${DEFAULT-VALUE})")
     ColourMode colour;
 
+    @Option(names = "--alertmanager", paramLabel = "URL", description = "also send every trap as an alert to this "
+            + "Alertmanager (API v2; repeat for several: each gets every alert), e.g. http://alertmanager:9093 "
+            + "(see docs/alerting.md)")
+    List<String> alertmanagers = new ArrayList<>();
+
+    @Option(names = "--alert-duration", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "a one-shot event's alert ends SECONDS after its last trap (default ${DEFAULT-VALUE})")
+    int alertDuration;
+
+    @Option(names = "--alert-resend", paramLabel = "SECONDS", defaultValue = "60",
+            description = "send the active alerts again every SECONDS (default ${DEFAULT-VALUE})")
+    int alertResend;
+
+    @Option(names = {"-q", "--quiet"}, description = "nothing on standard output (with --alertmanager: relay only); "
+            + "collectors going away and coming back are still said on standard error")
+    boolean quiet;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     enum ColourMode { auto, always, never }
 
     private final PrintStream out;
+    private final PrintStream err;
     private final Map<String, String> env;
     private final CountDownLatch stop;
     private final boolean terminal;
@@ -101,8 +119,9 @@ public final class LustreMonitor implements Callable<Integer> {
      * @param terminal whether {@code out} is a terminal (colours in auto mode)
      * @param stop     counted down, it ends the watch after the current round (tests; the tool runs until killed)
      */
-    LustreMonitor(PrintStream out, Map<String, String> env, CountDownLatch stop, boolean terminal) {
+    LustreMonitor(PrintStream out, PrintStream err, Map<String, String> env, CountDownLatch stop, boolean terminal) {
         this.out = out;
+        this.err = err;
         this.env = env;
         this.stop = stop;
         this.terminal = terminal;
@@ -123,7 +142,7 @@ public final class LustreMonitor implements Callable<Integer> {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, CountDownLatch stop,
             boolean terminal) {
-        CommandLine cl = new CommandLine(new LustreMonitor(out, env, stop, terminal));
+        CommandLine cl = new CommandLine(new LustreMonitor(out, err, env, stop, terminal));
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -138,11 +157,54 @@ public final class LustreMonitor implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<CollectorClient> clients = clients();
-        MonitorOutput output = json ? new JsonOutput(out) : new TextOutput(out, useColour(), ZoneId.systemDefault());
+        MonitorOutput printed = json ? new JsonOutput(out) : new TextOutput(out, useColour(), ZoneId.systemDefault());
         TrapFilter filter = new TrapFilter(Set.copyOf(fileSystems), minCategory);
         if (status) {
-            return new FileSystemStatus(clients, filter, output).print() == 0 ? 0 : 1;
+            int failed = new FileSystemStatus(clients, filter, printed).print();
+            printed.flush();
+            failed += new AlertmanagerStatus(alertmanagerClients(), out).print();
+            return failed == 0 ? 0 : 1;
         }
+        MonitorOutput terminalOutput = quiet
+                ? new QuietOutput(new TextOutput(err, false, ZoneId.systemDefault())) : printed;
+        try (AlertRelay relay = alertRelay(terminalOutput)) {
+            return watch(clients, filter, relay == null ? terminalOutput : relay);
+        }
+    }
+
+    /** The relay to --alertmanager, started; null without one. */
+    private AlertRelay alertRelay(MonitorOutput terminalOutput) {
+        if (alertmanagers.isEmpty()) {
+            return null;
+        }
+        check(alertDuration >= 1, "--alert-duration must be at least 1 second");
+        check(alertResend >= 1, "--alert-resend must be at least 1 second");
+        List<AlertmanagerClient> targets = alertmanagerClients();
+        AlertRelay.Settings defaults = AlertRelay.Settings.defaults(Duration.ofSeconds(alertDuration));
+        AlertRelay.Settings settings = new AlertRelay.Settings(defaults.oneShotDuration(),
+                Duration.ofSeconds(alertResend), defaults.batchSize(), defaults.outboxCapacity(),
+                defaults.activeCapacity(), defaults.maxBackoff(), defaults.report());
+        return new AlertRelay(terminalOutput, targets, settings, Clock.systemUTC(), err).start();
+    }
+
+    private List<AlertmanagerClient> alertmanagerClients() {
+        List<AlertmanagerClient> targets = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String url : alertmanagers) {
+            AlertmanagerClient c;
+            try {
+                c = new AlertmanagerClient(url, Duration.ofSeconds(timeout));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            check(seen.add(c.name()), "Alertmanager given twice: " + c.name());
+            targets.add(c);
+        }
+        return targets;
+    }
+
+    private int watch(List<CollectorClient> clients, TrapFilter filter, MonitorOutput output)
+            throws InterruptedException {
         List<Collector> collectors = clients.stream().map(CollectorClient::collector).toList();
         try (Poller poller = new Poller(clients, once ? Duration.ZERO : Duration.ofSeconds(interval))) {
             TrapWatch watch = new TrapWatch(collectors, poller, new TrapDeduplicator(Duration.ofSeconds(window),

@@ -39,6 +39,8 @@ public class AccessFilter implements Filter {
      * which lists what the servlet implements) on the 405 of TRACE, which the connectors refuse (allowTrace).
      */
     static final String ALLOW = "POST, OPTIONS";
+    /** The Allow header of {@link AccessPolicy#METRICS}. */
+    static final String ALLOW_METRICS = "GET, HEAD, OPTIONS";
     private static final Logger LOG = Logger.getLogger(AccessFilter.class.getName());
 
     private final RateLimitedLog refusals = RateLimitedLog.perMinute(AccessFilter.class, 20);
@@ -68,18 +70,20 @@ public class AccessFilter implements Filter {
             return;
         }
         Caller caller = Caller.of(request);
-        Optional<AccessPolicy.Refusal> refusal = policy.check(caller);
+        boolean metrics = AccessPolicy.METRICS.equals(request.getServletPath());
+        String allow = metrics ? ALLOW_METRICS : ALLOW;
+        Optional<AccessPolicy.Refusal> refusal = policy.check(caller, metrics);
         if (refusal.isPresent()) {
             AccessPolicy.Refusal r = refusal.get();
             refusals.log(Level.WARNING, "Refused " + caller.method() + " from " + caller.describe() + ": " + r.reason());
             if (r.status() == HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
-                response.setHeader("Allow", ALLOW);
+                response.setHeader("Allow", allow);
             }
             write(response, r.status(), r.message());
             return;
         }
         if ("OPTIONS".equals(request.getMethod())) {
-            response.setHeader("Allow", ALLOW);
+            response.setHeader("Allow", allow);
             response.setContentLength(0);
             response.setStatus(HttpServletResponse.SC_OK);
             return;

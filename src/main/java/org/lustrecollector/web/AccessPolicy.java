@@ -19,7 +19,8 @@ import inet.ipaddr.ipv6.IPv6Address;
  * is accepted when it carries the user Apache authenticated, or always when {@code requireuser} is off.</li>
  * <li>Any other request is checked by its connection's peer address against the {@code allow} list.</li>
  * <li>Then only POST is served, with a body no larger than {@code maxbody}; OPTIONS is answered by
- * {@link AccessFilter} with the Allow header alone.</li>
+ * {@link AccessFilter} with the Allow header alone. The one exception is {@link #METRICS}, which answers
+ * GET and HEAD (and OPTIONS) for Prometheus, under the same origin rules.</li>
  * </ul>
  * The origin comes first, so that a caller that may not call at all learns nothing else.
  */
@@ -51,7 +52,15 @@ public final class AccessPolicy {
         return new AccessPolicy(config.allow(), config.requireUser(), config.maxBodyBytes());
     }
 
+    /** The path of Prometheus' metrics, the only one that answers GET. */
+    public static final String METRICS = "/metrics";
+
     public Optional<Refusal> check(Caller caller) {
+        return check(caller, false);
+    }
+
+    /** As {@link #check(Caller)}; {@code metrics} when the request is for {@link #METRICS}. */
+    public Optional<Refusal> check(Caller caller, boolean metrics) {
         if (caller.throughAjp()) {
             if (requireUser && caller.user().isEmpty()) {
                 return Optional.of(new Refusal(403, "came through Apache without an authenticated user "
@@ -60,6 +69,12 @@ public final class AccessPolicy {
         } else if (!isAllowed(caller.address())) {
             return Optional.of(new Refusal(403, "address is not in the allow list",
                     "Forbidden: this address may not call the collector"));
+        }
+        if (metrics) {
+            String m = caller.method();
+            return "GET".equals(m) || "HEAD".equals(m) || "OPTIONS".equals(m) ? Optional.empty()
+                    : Optional.of(new Refusal(405, "method " + m + " on " + METRICS + " (only GET and HEAD are served)",
+                            "Method not allowed: " + METRICS + " answers GET"));
         }
         if (!"POST".equals(caller.method()) && !"OPTIONS".equals(caller.method())) {
             return Optional.of(new Refusal(405, "method " + caller.method() + " (only POST is served)",

@@ -59,6 +59,9 @@ class AccessFilterTest {
     private record Outcome(boolean passedOn, int status, Map<String, String> headers, String body) {
     }
 
+    /** The path the request is for; "/" (XML-RPC) unless a test asks for another. */
+    private String servletPath = "/";
+
     private Outcome send(DispatcherType dispatch, String method, String protocol, String address, String user,
                          Map<String, Object> attributes) throws Exception {
         ServletConnection connection = (ServletConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -70,6 +73,7 @@ class AccessFilterTest {
                 new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> switch (m.getName()) {
                     case "getDispatcherType" -> dispatch;
                     case "getMethod" -> method;
+                    case "getServletPath" -> servletPath;
                     case "getServletConnection" -> connection;
                     case "getRemoteAddr" -> address;
                     case "getRemoteUser" -> user;
@@ -101,6 +105,26 @@ class AccessFilterTest {
 
     private Outcome send(String method, String protocol, String address, String user) throws Exception {
         return send(DispatcherType.REQUEST, method, protocol, address, user, Map.of());
+    }
+
+    /** /metrics answers GET and HEAD, under the same origin rules; POST there is 405 with its own Allow. */
+    @Test
+    void metricsAnswersGetAndHeadFromAllowedPeersOnly() throws Exception {
+        servletPath = "/metrics";
+        assertTrue(send("GET", "HTTP/1.1", "127.0.0.1", null).passedOn());
+        assertTrue(send("HEAD", "HTTP/1.1", "127.0.0.1", null).passedOn());
+        assertTrue(send("GET", "ajp", "192.0.2.9", "prometheus").passedOn());
+        assertEquals(403, send("GET", "ajp", "192.0.2.9", null).status());
+        Outcome stranger = send("GET", "HTTP/1.1", "127.0.0.2", null);
+        assertFalse(stranger.passedOn());
+        assertEquals(403, stranger.status());
+        Outcome post = send("POST", "HTTP/1.1", "127.0.0.1", null);
+        assertFalse(post.passedOn());
+        assertEquals(405, post.status());
+        assertEquals("GET, HEAD, OPTIONS", post.headers().get("Allow"));
+        assertEquals("GET, HEAD, OPTIONS", send("OPTIONS", "HTTP/1.1", "127.0.0.1", null).headers().get("Allow"));
+        servletPath = "/metrics/x";
+        assertEquals(405, send("GET", "HTTP/1.1", "127.0.0.1", null).status());
     }
 
     @Test

@@ -1,0 +1,206 @@
+package org.lustrecollector.monitor;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Relays traps to Alertmanagers as they reach the monitor's output, and passes everything on to the
+ * terminal output (or nothing with --quiet). Each trap becomes an alert through {@link AlertBook}; each
+ * Alertmanager has its own {@link AlertOutbox}. One thread of its own, once a second: moves new alerts into
+ * every outbox, re-sends the active alerts every {@code resend} (so that an Alertmanager restarted or
+ * reached late has them), and makes at most one POST per Alertmanager. Every {@code report} it logs what
+ * was sent, failed and discarded, when anything changed. docs/alerting.md.
+ */
+final class AlertRelay implements MonitorOutput, AutoCloseable {
+    /** Settings of the relay. */
+    record Settings(Duration oneShotDuration, Duration resend, int batchSize, int outboxCapacity,
+                    int activeCapacity, Duration maxBackoff, Duration report) {
+        static Settings defaults(Duration oneShotDuration) {
+            return new Settings(oneShotDuration, Duration.ofMinutes(1), 500, 20_000, 20_000, Duration.ofMinutes(1),
+                    Duration.ofMinutes(1));
+        }
+    }
+
+    private record Target(AlertSink client, AlertOutbox outbox) {
+    }
+
+    private static final Duration TICK = Duration.ofSeconds(1);
+    private static final int INCOMING = 100_000;
+
+    private final MonitorOutput terminal;
+    private final List<Target> targets;
+    private final Settings settings;
+    private final Clock clock;
+    private final PrintStream log;
+    private final AlertBook book;
+    private final BlockingQueue<Alert> incoming = new ArrayBlockingQueue<>(INCOMING);
+    private final AtomicLong incomingDiscarded = new AtomicLong();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "alert-relay");
+        t.setDaemon(true);
+        return t;
+    });
+    private Instant nextResend;
+    private Instant nextReport;
+    private String lastReport = "";
+
+    AlertRelay(MonitorOutput terminal, List<? extends AlertSink> alertmanagers, Settings settings, Clock clock,
+               PrintStream log) {
+        this.terminal = terminal;
+        this.targets = alertmanagers.stream().map(c -> new Target(c, new AlertOutbox(settings.outboxCapacity(),
+                settings.batchSize(), settings.maxBackoff()))).toList();
+        this.settings = settings;
+        this.clock = clock;
+        this.log = log;
+        this.book = new AlertBook(settings.oneShotDuration(), settings.activeCapacity());
+        Instant now = clock.instant();
+        this.nextResend = now.plus(settings.resend());
+        this.nextReport = now.plus(settings.report());
+    }
+
+    /** Starts the relay's thread. */
+    AlertRelay start() {
+        thread.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    @Override
+    public void trap(MonitoredTrap trap) {
+        terminal.trap(trap);
+        List<Alert> alerts;
+        synchronized (book) {
+            alerts = book.onTrap(trap, clock.instant());
+        }
+        for (Alert a : alerts) {
+            if (!incoming.offer(a)) {
+                incomingDiscarded.incrementAndGet();
+            }
+        }
+    }
+
+    /** One turn of the relay's thread; never throws, so the schedule goes on. */
+    void tick() {
+        try {
+            Instant now = clock.instant();
+            List<Alert> fresh = new ArrayList<>();
+            incoming.drainTo(fresh);
+            if (!now.isBefore(nextResend)) {
+                synchronized (book) {
+                    fresh.addAll(book.active(now));
+                }
+                nextResend = now.plus(settings.resend());
+            }
+            for (Target t : targets) {
+                fresh.forEach(t.outbox()::offer);
+                String error = t.outbox().send(t.client()::post, now);
+                if (error != null) {
+                    log.println("lustre-monitor: Alertmanager " + t.client().name() + " did not take "
+                            + "alerts (" + error + "); trying again");
+                }
+            }
+            if (!now.isBefore(nextReport)) {
+                report();
+                nextReport = now.plus(settings.report());
+            }
+        } catch (RuntimeException e) {
+            log.println("lustre-monitor: alert relay: " + e);
+        }
+    }
+
+    /** Logs the counts when they changed since the last report. */
+    void report() {
+        String line = status();
+        if (!line.equals(lastReport)) {
+            log.println("lustre-monitor: " + line);
+            lastReport = line;
+        }
+    }
+
+    /** One line: per Alertmanager the alerts sent, failed and discarded, and those waiting; then the active ones. */
+    String status() {
+        StringBuilder b = new StringBuilder("alerts");
+        for (Target t : targets) {
+            AlertOutbox.Counts c = t.outbox().counts();
+            b.append(' ').append(t.client().name()).append(": sent ").append(c.sent()).append(", failed ")
+                    .append(c.failed()).append(", discarded ").append(c.discarded()).append(", waiting ")
+                    .append(c.waiting()).append(';');
+        }
+        int active;
+        long discarded;
+        synchronized (book) {
+            active = book.size();
+            discarded = book.discarded();
+        }
+        return b.append(" active ").append(active).append(", let go ").append(discarded + incomingDiscarded.get())
+                .toString();
+    }
+
+    /** Per Alertmanager, what has become of its alerts. */
+    Map<String, AlertOutbox.Counts> counts() {
+        Map<String, AlertOutbox.Counts> m = new LinkedHashMap<>();
+        for (Target t : targets) {
+            m.put(t.client().name(), t.outbox().counts());
+        }
+        return m;
+    }
+
+    @Override
+    public void down(Collector collector, Instant since, String reason, Duration retry) {
+        terminal.down(collector, since, reason, retry);
+    }
+
+    @Override
+    public void back(Collector collector, Instant downSince, Instant now) {
+        terminal.back(collector, downSince, now);
+    }
+
+    @Override
+    public void dropped(Collector collector, DropCounts drops, boolean sinceStart, Instant now) {
+        terminal.dropped(collector, drops, sinceStart, now);
+    }
+
+    @Override
+    public void fileSystem(Collector collector, String fs, Map<String, Object> info) {
+        terminal.fileSystem(collector, fs, info);
+    }
+
+    @Override
+    public void noFileSystems(Collector collector, String reason) {
+        terminal.noFileSystems(collector, reason);
+    }
+
+    @Override
+    public void flush() {
+        terminal.flush();
+    }
+
+    @Override
+    public boolean broken() {
+        return terminal.broken();
+    }
+
+    /** Stops the thread after a last turn, so that alerts already made are tried once more, and logs the counts. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tick();
+        report();
+    }
+}

@@ -87,6 +87,11 @@ public final class LustreMonitor implements Callable<Integer> {
             description = "colour the severity: auto (on a terminal), always, never (default ${DEFAULT-VALUE})")
     ColourMode colour;
 
+    @Option(names = "--web", paramLabel = "[HOST:]PORT",
+            description = "also serve a live web view of the collectors at http://HOST:PORT/ (host 127.0.0.1 "
+                    + "unless given; docs/monitor.md)")
+    Optional<String> web;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -144,7 +149,9 @@ public final class LustreMonitor implements Callable<Integer> {
             return new FileSystemStatus(clients, filter, output).print() == 0 ? 0 : 1;
         }
         List<Collector> collectors = clients.stream().map(CollectorClient::collector).toList();
-        try (Poller poller = new Poller(clients)) {
+        try (WebView webView = WebView.start(web, collectors, this::auth, interval, timeout, once, spec);
+                Poller poller = new Poller(clients)) {
+            output = webView.with(output);
             TrapWatch watch = new TrapWatch(collectors, poller, new TrapDeduplicator(Duration.ofSeconds(window),
                     TrapDeduplicator.DEFAULT_CAPACITY), filter, output, Clock.systemDefaultZone(),
                     once ? Duration.ZERO : Duration.ofSeconds(interval), -last);
@@ -185,6 +192,10 @@ public final class LustreMonitor implements Callable<Integer> {
             clients.add(new CollectorClient(c, auth, Duration.ofSeconds(timeout)));
         }
         return clients;
+    }
+
+    private Optional<BasicAuth> auth(Collector c) {
+        return BasicAuth.of(user.or(c::user), passwordFile, env);
     }
 
     private boolean useColour() {

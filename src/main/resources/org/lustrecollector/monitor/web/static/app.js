@@ -69,7 +69,8 @@ function renderFileSystems(list) {
     cards.push(card);
   }
   for (const name of [...maps.keys()]) if (!list.some((f) => f.name === name)) maps.delete(name);
-  container.replaceChildren(...cards, legend());
+  container.replaceChildren(...cards);
+  if (!$('legend').hasChildNodes()) $('legend').replaceChildren(...legend().childNodes);
 }
 
 async function refreshFileSystems(version) {

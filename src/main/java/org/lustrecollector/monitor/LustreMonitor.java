@@ -145,6 +145,7 @@ public final class LustreMonitor implements Callable<Integer> {
         List<CollectorClient> clients = clients();
         MonitorOutput output = json ? new JsonOutput(out) : new TextOutput(out, useColour(), ZoneId.systemDefault());
         TrapFilter filter = new TrapFilter(Set.copyOf(fileSystems), minCategory);
+        check(web.isEmpty() || !status, "--web runs until stopped: not with --status");
         if (status) {
             return new FileSystemStatus(clients, filter, output).print() == 0 ? 0 : 1;
         }

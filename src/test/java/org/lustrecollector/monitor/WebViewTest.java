@@ -158,5 +158,8 @@ class WebViewTest {
         MonitorRun once = MonitorRun.once(Map.of(), "--once", "--web", "0", "http://127.0.0.1:1/");
         assertEquals(2, once.status());
         assertTrue(once.err().contains("not with --once"), once.err());
+        MonitorRun status = MonitorRun.once(Map.of(), "--status", "--web", "0", "http://127.0.0.1:1/");
+        assertEquals(2, status.status());
+        assertTrue(status.err().contains("not with --status"), status.err());
     }
 }

@@ -2,8 +2,8 @@ package org.lustrecollector.monitor.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
 
 /**
  * The page's live feed: Server-Sent Events to every connected browser, from one thread. A new trap wakes
@@ -26,7 +27,8 @@ import jakarta.servlet.AsyncContext;
  * {@link #MAX_TRAPS_PER_EVENT} a send, the newest, with the count of those left out, so a storm is a few
  * events and not a flood. A {@code status} event (the JSON of /api/status) goes out every
  * {@link #STATUS_MILLIS} ms, and to a new client at once. Clients that share a position share the encoded
- * event. A client whose connection fails is dropped.
+ * event. Writes never block the thread (non-blocking servlet output); a client whose connection fails or
+ * stalls is dropped.
  */
 public final class EventStream implements AutoCloseable {
     public static final int MAX_TRAPS_PER_EVENT = 500;
@@ -35,13 +37,18 @@ public final class EventStream implements AutoCloseable {
     static final int BATCH_MILLIS = 100;
     private static final Logger LOG = Logger.getLogger(EventStream.class.getName());
 
-    private static final class Client {
-        final AsyncContext async;
-        final OutputStream out;
-        long next;
-        boolean needsStatus = true;
+    /** A client that has not taken what was written for this long is dropped; it may reconnect. */
+    static final long STALLED_NANOS = Duration.ofSeconds(60).toNanos();
 
-        Client(AsyncContext async, OutputStream out, long next) {
+    /** One connected browser; touched on the event thread only. */
+    static final class Client {
+        final AsyncContext async;
+        final ServletOutputStream out;
+        long next;
+        long stalledSince;
+        boolean greeted;
+
+        Client(AsyncContext async, ServletOutputStream out, long next) {
             this.async = async;
             this.out = out;
             this.next = next;
@@ -70,17 +77,35 @@ public final class EventStream implements AutoCloseable {
         return clients.size();
     }
 
+    /** A client for {@link #add}, once its stream has its WriteListener. */
+    static Client client(AsyncContext async, ServletOutputStream out, long next) {
+        return new Client(async, out, next);
+    }
+
     /**
      * A new client, from trap number {@code next} on (the last {@link #MAX_TRAPS_PER_EVENT} traps for a new
-     * page). Its status and traps go out on the event thread.
+     * page). Its status and traps go out on the event thread when its connection is first writable.
      */
-    void add(AsyncContext async, OutputStream out, long next) {
-        Client c = new Client(async, out, next);
+    void add(Client c) {
         clients.add(c);
+        writable(c);
+    }
+
+    /**
+     * The client's connection takes writes (its WriteListener, the first time or again): a new client gets
+     * the status, and every client what it missed.
+     */
+    void writable(Client c) {
         thread.execute(() -> {
-            send(c, statusEvent());
-            c.needsStatus = false;
-            sendTraps(List.of(c));
+            if (!clients.contains(c)) {
+                return;
+            }
+            if (!c.greeted) {
+                c.greeted = send(c, statusEvent());
+            }
+            if (c.greeted) {
+                sendTraps(List.of(c));
+            }
         });
     }
 
@@ -150,10 +175,27 @@ public final class EventStream implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /**
+     * Writes without blocking (the stream is in non-blocking mode): a client whose connection is still
+     * busy with earlier events is skipped and served when it is writable again, so one slow browser
+     * delays nobody; one stalled for {@link #STALLED_NANOS} is dropped.
+     */
     private boolean send(Client c, byte[] event) {
         try {
+            if (!c.out.isReady()) {
+                long now = System.nanoTime();
+                if (c.stalledSince == 0) {
+                    c.stalledSince = now;
+                } else if (now - c.stalledSince > STALLED_NANOS) {
+                    drop(c, null);
+                }
+                return false;
+            }
+            c.stalledSince = 0;
             c.out.write(event);
-            c.out.flush();
+            if (c.out.isReady()) {
+                c.out.flush();
+            }
             return true;
         } catch (IOException | RuntimeException e) {
             drop(c, e);

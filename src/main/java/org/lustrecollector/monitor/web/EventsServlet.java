@@ -5,6 +5,8 @@ import java.io.IOException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -64,6 +66,20 @@ final class EventsServlet extends HttpServlet {
                 // nothing to do
             }
         });
-        events.add(async, res.getOutputStream(), next);
+        ServletOutputStream out = res.getOutputStream();
+        EventStream.Client client = EventStream.client(async, out, next);
+        // non-blocking from here: the event thread writes only when the connection can take it
+        out.setWriteListener(new WriteListener() {
+            @Override
+            public void onWritePossible() {
+                events.writable(client);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                events.gone(async);
+            }
+        });
+        events.add(client);
     }
 }

@@ -48,6 +48,13 @@ final class DemoLustreTree {
         return new DemoLustreTree(fixture.write(), random);
     }
 
+    /** Puts OSTs in a condition: the demo's router failure (DISCONNECTED) and its end (FULL). */
+    void condition(List<String> osts, NodeCondition condition) throws IOException {
+        for (String ost : osts) {
+            fixture.condition(ost, condition);
+        }
+    }
+
     /** The previous troubled OST recovers; another one gets into trouble. */
     void flip() throws IOException {
         if (troubled != null) {

@@ -14,12 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.lustrecollector.config.CollectorConfig;
+import org.lustrecollector.demo.lustretree.NodeCondition;
 
 /**
  * Stands in for a Lustre kernel in demo mode: writes a few traps into the trap file every couple of
- * seconds, and a router-failure storm of a few thousand traps every minute or so. When {@code lustreroot}
- * is not "/", it also writes a Lustre tree there ({@link DemoLustreTree}) and changes an OST's state
- * every 20 seconds. It plays the
+ * seconds, and a router-failure storm of a few thousand traps every minute: the OSTs behind the router
+ * lose their connection, and 20 seconds later it is back and they reconnect. When {@code lustreroot} is
+ * not "/", it also writes a Lustre tree there ({@link DemoLustreTree}) in which the same OSTs go down and
+ * come back, so the traps and the collector's Lustre state tell the same story; outside a router failure
+ * it changes an OST's state every 20 seconds. It plays the
  * producer, not the collector, so it has a thread of its own; the collector still reads with one.
  */
 @ApplicationScoped
@@ -33,6 +36,9 @@ public class DemoProducer {
     private DemoTrapWriter writer;
     private DemoLustreTree tree;
     private int ticks;
+    /** The router that is down, until it is back ROUTER_DOWN_TICKS ticks later. */
+    private DemoTrapWriter.RouterFailure routerDown;
+    private static final int ROUTER_DOWN_TICKS = 10;
     private final Random random = new Random();
 
     /** For CDI's client proxy only. */
@@ -73,13 +79,24 @@ public class DemoProducer {
         try {
             ticks++;
             if (ticks % 30 == 10) {
-                int nodes = 2_000 + random.nextInt(8_000);
-                writer.writeRouterStorm(nodes);
-                LOG.info(() -> "Demo: a router failed, " + nodes + " OSTs lost their connection");
+                int traps = 2_000 + random.nextInt(8_000);
+                routerDown = writer.writeRouterStorm(traps);
+                DemoTrapWriter.RouterFailure failure = routerDown;
+                if (tree != null) {
+                    tree.condition(failure.osts(), NodeCondition.DISCONNECTED);
+                }
+                LOG.info(() -> "Demo: router " + failure.router() + " of " + failure.fs() + " failed, "
+                        + failure.osts() + " lost their connection; " + traps + " traps");
+            } else if (routerDown != null && ticks % 30 == 10 + ROUTER_DOWN_TICKS) {
+                if (tree != null) {
+                    tree.condition(routerDown.osts(), NodeCondition.FULL);
+                }
+                writer.writeRouterBack(routerDown);
+                routerDown = null;
             } else {
                 writer.writeTrickle(1 + random.nextInt(4));
             }
-            if (tree != null && ticks % 10 == 5) {
+            if (tree != null && routerDown == null && ticks % 10 == 5) {
                 tree.flip();
             }
         } catch (IOException e) {

@@ -7,30 +7,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
  * Writes realistic traps into a trap file, as a Lustre MDS with trap support would: a trickle of mixed
- * events over several filesystems and nodes, and now and then a storm of "connection lost" traps as when
- * a router fails and every OST behind it drops at once. Used by the demo mode and by tests.
+ * events over several filesystems and nodes, and now and then a storm as when a router fails: every OST
+ * behind it loses its connection at once and the clients' operations on them time out, until the router
+ * is back and they reconnect. Used by the demo mode and by tests.
  */
 public final class DemoTrapWriter {
     static final List<String> FILESYSTEMS = List.of("lustre", "scratch", "home", "proj01");
     static final int OSTS_PER_FS = 64;
 
+    /** Routers in front of a filesystem's OSTs; OST i is behind router i % ROUTERS. */
+    static final int ROUTERS = 8;
+
+    /*
+     * The everyday mix: events that change no target's state. A target that goes down, comes back or fills
+     * up is told by the demo's Lustre tree (the collector's own traps) and by the router failures, so the
+     * map, the status and the trap list tell the same story.
+     */
     private static final String[][] EVENTS = {
         // category, message
-        {"0", "Connection restored to %s (at 10.%d.%d.%d@o2ib)"},
         {"0", "Recovery complete on %s"},
-        {"1", "%s: available space below 5%%"},
         {"1", "%s: operation ost_write failed: rc = -110"},
         {"1", "%s: slow reply, took %d s"},
-        {"2", "Connection to %s (at 10.%d.%d.%d@o2ib) was lost; in progress operations using this service will wait for recovery to complete"},
         {"2", "%s: client evicted"},
-        {"3", "%s: LBUG: ASSERTION( obj != NULL ) failed"},
     };
+
+    /** A failed router: the filesystem and the OSTs behind it, which lose their connection until it is back. */
+    public record RouterFailure(String fs, int router, List<String> osts) {
+    }
 
     private final Path file;
     private final InstantSource clock;
@@ -49,14 +59,15 @@ public final class DemoTrapWriter {
         return new DemoTrapWriter(file, InstantSource.system(), new Random(seed));
     }
 
-    /** Appends {@code count} traps of the everyday mix; Fatal ones are rare, as in life. */
+    /**
+     * Appends {@code count} traps of the everyday mix. No Fatal one: an LBUG would make the server
+     * unhealthy, which the demo tree does not show.
+     */
     public void writeTrickle(int count) throws IOException {
         StringBuilder out = new StringBuilder(count * 120);
         for (int i = 0; i < count; i++) {
             int pick = random.nextInt(100);
-            String[] event = pick < 35 ? EVENTS[0] : pick < 50 ? EVENTS[1] : pick < 62 ? EVENTS[2]
-                    : pick < 74 ? EVENTS[3] : pick < 84 ? EVENTS[4] : pick < 94 ? EVENTS[5]
-                    : pick < 99 ? EVENTS[6] : EVENTS[7];
+            String[] event = pick < 30 ? EVENTS[0] : pick < 60 ? EVENTS[1] : pick < 90 ? EVENTS[2] : EVENTS[3];
             String fs = FILESYSTEMS.get(random.nextInt(FILESYSTEMS.size()));
             String node = ostName(fs, random.nextInt(OSTS_PER_FS));
             appendLine(out, event[0], fs, node, format(event[1], node));
@@ -64,17 +75,45 @@ public final class DemoTrapWriter {
         append(out);
     }
 
-    /** Appends one "connection lost" trap for each of {@code nodes} OSTs of one filesystem, in one write. */
-    public void writeRouterStorm(int nodes) throws IOException {
+    /**
+     * A router of one filesystem fails: each OST behind it loses its connection (one Critical trap each),
+     * and the clients' operations on them time out, {@code traps} traps in all, in one write.
+     *
+     * @return the failure, to {@link #writeRouterBack} later
+     */
+    public RouterFailure writeRouterStorm(int traps) throws IOException {
         String fs = FILESYSTEMS.get(random.nextInt(FILESYSTEMS.size()));
-        int router = random.nextInt(8);
-        StringBuilder out = new StringBuilder(nodes * 160);
-        for (int i = 0; i < nodes; i++) {
-            String node = ostName(fs, i);
-            appendLine(out, "2", fs, node, "Connection to " + node + " (at 10." + router + "." + (i / 250) + "."
-                    + (i % 250) + "@o2ib) was lost; in progress operations using this service will wait for recovery to complete");
+        int router = random.nextInt(ROUTERS);
+        List<String> osts = new ArrayList<>();
+        for (int i = router; i < OSTS_PER_FS; i += ROUTERS) {
+            osts.add(ostName(fs, i));
+        }
+        StringBuilder out = new StringBuilder(traps * 160);
+        for (String node : osts) {
+            appendLine(out, "2", fs, node, "Connection to " + node + " (at " + nid(router, node)
+                    + ") was lost; in progress operations using this service will wait for recovery to complete");
+        }
+        for (int i = osts.size(); i < traps; i++) {
+            String node = osts.get(i % osts.size());
+            appendLine(out, "1", fs, node, node + ": operation ost_write failed: rc = -110 (client 10.8." + (i / 250 % 250)
+                    + "." + (i % 250) + "@o2ib)");
         }
         append(out);
+        return new RouterFailure(fs, router, List.copyOf(osts));
+    }
+
+    /** The router is back: each OST behind it is reconnected (one Info trap each). */
+    public void writeRouterBack(RouterFailure failure) throws IOException {
+        StringBuilder out = new StringBuilder(failure.osts().size() * 120);
+        for (String node : failure.osts()) {
+            appendLine(out, "0", failure.fs(), node, "Connection restored to " + node + " (at "
+                    + nid(failure.router(), node) + ")");
+        }
+        append(out);
+    }
+
+    private static String nid(int router, String node) {
+        return "10." + router + ".0." + (Integer.parseInt(node.substring(node.length() - 4), 16) + 1) + "@o2ib";
     }
 
     private String format(String template, String node) {

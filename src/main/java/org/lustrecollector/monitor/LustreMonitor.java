@@ -104,6 +104,11 @@ public final class LustreMonitor implements Callable<Integer> {
             + "collectors going away and coming back are still said on standard error")
     boolean quiet;
 
+    @Option(names = "--web", paramLabel = "[HOST:]PORT",
+            description = "also serve a live web view of the collectors at http://HOST:PORT/ (host 127.0.0.1 "
+                    + "unless given; docs/monitor.md)")
+    Optional<String> web;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -159,6 +164,7 @@ public final class LustreMonitor implements Callable<Integer> {
         List<CollectorClient> clients = clients();
         MonitorOutput printed = json ? new JsonOutput(out) : new TextOutput(out, useColour(), ZoneId.systemDefault());
         TrapFilter filter = new TrapFilter(Set.copyOf(fileSystems), minCategory);
+        check(web.isEmpty() || !status, "--web runs until stopped: not with --status");
         if (status) {
             int failed = new FileSystemStatus(clients, filter, printed).print();
             printed.flush();
@@ -206,7 +212,9 @@ public final class LustreMonitor implements Callable<Integer> {
     private int watch(List<CollectorClient> clients, TrapFilter filter, MonitorOutput output)
             throws InterruptedException {
         List<Collector> collectors = clients.stream().map(CollectorClient::collector).toList();
-        try (Poller poller = new Poller(clients, once ? Duration.ZERO : Duration.ofSeconds(interval))) {
+        try (WebView webView = WebView.start(web, collectors, this::auth, interval, timeout, once, spec);
+                Poller poller = new Poller(clients, once ? Duration.ZERO : Duration.ofSeconds(interval))) {
+            output = webView.with(output);
             TrapWatch watch = new TrapWatch(collectors, poller, new TrapDeduplicator(Duration.ofSeconds(window),
                     TrapDeduplicator.DEFAULT_CAPACITY), filter, output, Clock.systemDefaultZone(),
                     once ? Duration.ZERO : Duration.ofSeconds(interval), -last);
@@ -247,6 +255,10 @@ public final class LustreMonitor implements Callable<Integer> {
             clients.add(new CollectorClient(c, auth, Duration.ofSeconds(timeout)));
         }
         return clients;
+    }
+
+    private Optional<BasicAuth> auth(Collector c) {
+        return BasicAuth.of(user.or(c::user), passwordFile, env);
     }
 
     private boolean useColour() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -13,13 +14,21 @@ import org.lustrecollector.api.Category;
 
 /**
  * One line per trap or event, in columns: local time, severity (coloured on a terminal), filesystem, node,
- * message. Text from collectors is stripped of control characters, so a trap cannot drive the terminal.
+ * message; --status as a table in human units (3.7 TiB, 57 %), one row per filesystem and collector. Text from collectors is stripped of control characters, so a trap cannot drive the terminal.
  */
 final class TextOutput extends PrintStreamOutput {
     private static final String RESET = "\u001b[0m";
 
+    private static final String[] STATUS_HEADER = {"FILESYSTEM", "COLLECTOR", "NODES", "SPACE USED", "", "INODES USED",
+        "", "HEALTH", "TRAPS", "NOT RESPONDING"};
+    /** NODES, the two percentages, TRAPS. */
+    private static final boolean[] STATUS_RIGHT_ALIGNED = {false, false, true, true, true, true, true, false, true, false};
+    /** A share follows its size with one space. */
+    private static final int[] STATUS_GAPS = {0, 2, 2, 2, 1, 2, 1, 2, 2, 2};
+
     private final boolean colour;
     private final DateTimeFormatter timeFormat;
+    private final List<String[]> statusRows = new ArrayList<>();
 
     TextOutput(PrintStream out, boolean colour, ZoneId zone) {
         super(out);
@@ -62,26 +71,48 @@ final class TextOutput extends PrintStreamOutput {
                 + (detail.length() > 0 ? ": " + detail : ""));
     }
 
+    /** --status rows are kept until {@link #flush}, so their columns can be aligned. */
     @Override
     public void fileSystem(Collector c, String fs, Map<String, Object> info) {
-        StringBuilder line = new StringBuilder(pad(clean(fs), 8)).append(' ').append(c.name()).append(": ");
-        line.append(number(info.get("nodes"))).append(" nodes");
-        Object notResponding = info.get("notResponding");
-        List<String> names = notResponding instanceof Object[] array
-                ? java.util.Arrays.stream(array).map(String::valueOf).map(TextOutput::clean).toList() : List.of();
-        line.append(", ").append(names.size()).append(" not responding");
-        if (!names.isEmpty()) {
-            line.append(" (").append(String.join(" ", names)).append(')');
+        List<String> down = names(info.get("notResponding"));
+        List<String> off = names(info.get("deactivated"));
+        double kbTotal = real(info.get("kbytestotal"));
+        double kbAvail = real(info.get("kbytesavail"));
+        double filesTotal = real(info.get("filestotal"));
+        double filesFree = real(info.get("filesfree"));
+        String notResponding = down.size() + " not responding" + (down.isEmpty() ? "" : " (" + String.join(" ", down) + ")")
+                + (off.isEmpty() ? "" : "; " + off.size() + " deactivated (" + String.join(" ", off) + ")");
+        statusRows.add(new String[] {clean(fs), c.name(), number(info.get("nodes")),
+            kbTotal < 0 || kbAvail < 0 ? "-" : HumanUnits.bytes((kbTotal - kbAvail) * 1024) + " of "
+                + HumanUnits.bytes(kbTotal * 1024),
+            HumanUnits.percent(kbTotal - kbAvail, kbTotal),
+            filesTotal < 0 || filesFree < 0 ? "-" : HumanUnits.count(filesTotal - filesFree) + " of "
+                + HumanUnits.count(filesTotal),
+            HumanUnits.percent(filesTotal - filesFree, filesTotal),
+            info.get("health") instanceof String h && !h.isEmpty() ? clean(h) : "-",
+            number(info.getOrDefault("traps", "-")), notResponding});
+    }
+
+    @Override
+    public void flush() {
+        if (!statusRows.isEmpty()) {
+            List<String[]> table = new ArrayList<>();
+            table.add(STATUS_HEADER);
+            table.addAll(statusRows);
+            statusRows.clear();
+            HumanUnits.table(table, STATUS_RIGHT_ALIGNED, STATUS_GAPS).forEach(out::println);
         }
-        line.append(", ").append(number(info.get("traps"))).append(" traps");
-        StringJoiner others = new StringJoiner(", ", "; ", "").setEmptyValue("");
-        info.forEach((key, value) -> {
-            if (!List.of("nodes", "responding", "notResponding", "traps").contains(key)
-                    && !(value instanceof Object[] || value instanceof Map)) {
-                others.add(clean(key) + " " + clean(number(value)));
-            }
-        });
-        out.println(line.append(others));
+        super.flush();
+    }
+
+    private static List<String> names(Object value) {
+        return value instanceof Object[] array
+                ? java.util.Arrays.stream(array).map(String::valueOf).map(TextOutput::clean).toList() : List.of();
+    }
+
+    /** An XML-RPC number, -1 when absent or not a number (unknown, as the collector says it). */
+    private static double real(Object value) {
+        return value instanceof Number n ? n.doubleValue() : -1;
     }
 
     @Override

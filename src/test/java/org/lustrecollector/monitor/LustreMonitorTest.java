@@ -193,12 +193,16 @@ class LustreMonitorTest {
              StubCollector older = serving()) {
             MonitorRun text = MonitorRun.once(Map.of(), "--status", current.url("/"), older.url("/"));
             assertEquals(0, text.status(), text.err());
+            String columns = "%-10s  %-" + current.url("/").length() + "s  %5s  %10s %1s  %11s %1s  %-6s  %5s  %s";
             assertEquals(List.of(
                     "-        " + older.url("/") + ": this collector does not offer getFileSystems/getFileSystemInfo "
                             + "(an older version): no filesystem summary",
-                    "lustre   " + current.url("/") + ": 12 nodes, 2 not responding (lustre-OST0003 lustre-OST0007), "
-                            + "4711 traps; kbytesFree 1024",
-                    "scratch  " + current.url("/") + ": 3 nodes, 0 not responding, 0 traps"), text.lines());
+                    String.format(columns, "FILESYSTEM", "COLLECTOR", "NODES", "SPACE USED", "", "INODES USED", "",
+                            "HEALTH", "TRAPS", "NOT RESPONDING"),
+                    String.format(columns, "lustre", current.url("/"), "12", "-", "-", "-", "-", "-", "4711",
+                            "2 not responding (lustre-OST0003 lustre-OST0007)"),
+                    String.format(columns, "scratch", current.url("/"), "3", "-", "-", "-", "-", "-", "0",
+                            "0 not responding")), text.lines());
 
             MonitorRun json = MonitorRun.once(Map.of(), "--status", "--json", "--fs", "lustre", current.url("/"));
             assertEquals(1, json.lines().size(), json.lines().toString());

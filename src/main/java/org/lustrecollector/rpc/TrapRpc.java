@@ -66,11 +66,21 @@ public class TrapRpc {
             + "at once. Not inside system.multicall. A client's own timeout must be longer than the wait.")
     public Object[] waitTraps(int time, int seconds) {
         TrapQuery query = store.since(time);
-        if (seconds <= 0 || query.first() < query.snapshot().traps().size()) {
+        boolean hasTraps = query.first() < query.snapshot().traps().size();
+        if (seconds <= 0) {
             return answer(query);
         }
         long from = time < 0 ? Math.max(0, query.timestamp() + time) : time;
-        return new TrapWait(store, from, seconds).pending();
+        if (!hasTraps) {
+            return TrapWait.forTrapsFrom(store, from, seconds).pending();
+        }
+        // Times are whole seconds: a caller passing back this very second's timestamp has had some (maybe all)
+        // of the traps received in it. Answering at once would send them again and again until the second
+        // ends; so it waits for the next batch, or the second's end, and then gets them once more at most.
+        if (time >= 0 && from == query.timestamp()) {
+            return TrapWait.forNextBatch(store, from, seconds, query.snapshot().version()).pending();
+        }
+        return answer(query);
     }
 
     /** The getTraps answer for {@code query}. */

@@ -81,7 +81,7 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
             return false;
         }
         Waiter waiter = new Waiter(wait, async, (HttpServletResponse) async.getResponse(), reply);
-        async.setTimeout(Math.min(maxWait.toMillis(), TimeUnit.SECONDS.toMillis(wait.seconds())));
+        async.setTimeout(wait.timeoutMillis(maxWait));
         async.addListener(waiter);
         waiting.add(waiter);
         // A batch stored, or a close, since the call read the store: that publication has told the others.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,36 @@ class WaitTrapsTest {
         assertEquals(1, rows.size());
         assertEquals("new", ((Object[]) rows.get(0))[4]);
         assertEquals((int) NOW + 10, answer[1]);
+    }
+
+    /**
+     * Times are whole seconds: a caller that passes back the timestamp of this very second has had the traps
+     * received in it so far. It waits for the next batch (or the second's end) instead of getting the same
+     * traps back at once, which would loop until the second is over.
+     */
+    @Test
+    void aCallerBackWithinTheSameSecondWaitsForTheNextBatch() {
+        collector.store().add(trap("a"));
+        Object[] first = rpc.waitTraps((int) NOW - 1, 60);
+        assertNull(TrapWait.of(first), "traps received at or after an earlier time: answered at once");
+        int timestamp = (Integer) first[1];
+        assertEquals((int) NOW, timestamp);
+
+        TrapWait again = TrapWait.of(rpc.waitTraps(timestamp, 60));
+        assertNotNull(again, "the same second's traps are not sent again at once");
+        assertFalse(again.ready(collector.store().snapshot()));
+        assertTrue(again.timeoutMillis(Duration.ofSeconds(60)) <= TrapWait.SAME_SECOND_MILLIS,
+                "it waits at most until the second is over");
+
+        collector.store().add(trap("b"));
+        assertTrue(again.ready(collector.store().snapshot()), "the next batch wakes it");
+        List<?> rows = (List<?>) again.answer()[0];
+        assertEquals(List.of("a", "b"), rows.stream().map(r -> ((Object[]) r)[4]).toList(),
+                "the second's traps once more, and the new one: nothing is lost");
+
+        clock.advance(1);
+        assertNull(TrapWait.of(rpc.waitTraps(timestamp, 60)), "from a later second it is getTraps again");
+        assertNotNull(TrapWait.of(rpc.waitTraps(timestamp + 1, 60)), "and with the new timestamp it waits");
     }
 
     @Test

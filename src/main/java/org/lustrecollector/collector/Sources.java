@@ -24,7 +24,8 @@ public record Sources(List<Source> all) {
     public static Sources configured(CollectorConfig config, TrapSink sink, LustreState lustre, InstantSource clock) {
         List<Source> all = new ArrayList<>();
         all.add(new TrapFileSource(config.trapFile(), config.trapFileMode(), sink, clock));
-        config.kernelLog().ifPresent(path -> all.add(KernelLogSource.open(path, sink, clock)));
+        // The kernel log's connection losses mark the Lustre state's targets at once (ConnectionSignals).
+        config.kernelLog().ifPresent(path -> all.add(KernelLogSource.open(path, sink, lustre, clock)));
         all.add(new LustreStateSource(lustre, config.lustreRoot(), sink, clock));
         return new Sources(all);
     }

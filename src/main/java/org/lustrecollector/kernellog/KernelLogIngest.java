@@ -8,6 +8,8 @@ import org.lustrecollector.kernellog.ConsoleMessageParser.ConsoleLine;
 import org.lustrecollector.kernellog.ConsoleMessageParser.Recognised;
 import org.lustrecollector.kernellog.ConsoleMessageParser.Skipped;
 import org.lustrecollector.logging.RateLimitedLog;
+import org.lustrecollector.source.ConnectionSignals;
+import org.lustrecollector.trap.Trap;
 import org.lustrecollector.trap.TrapBatcher;
 import org.lustrecollector.trap.TrapSink;
 
@@ -35,6 +37,7 @@ public final class KernelLogIngest implements LineListener {
     private final ConsoleMessageParser console = new ConsoleMessageParser();
     private final LineIds ids = new LineIds();
     private final TrapBatcher batch;
+    private final ConnectionSignals signals;
     private final AtomicLong malformed;
     private final AtomicLong ignored;
     private final RateLimitedLog badLineLog;
@@ -43,7 +46,14 @@ public final class KernelLogIngest implements LineListener {
 
     KernelLogIngest(String sourceName, KernelLogLineParser lines, TrapSink sink, AtomicLong malformed,
                     AtomicLong ignored, RateLimitedLog badLineLog) {
+        this(sourceName, lines, sink, ConnectionSignals.NONE, malformed, ignored, badLineLog);
+    }
+
+    /** @param signals told of every lost and restored connection a console line reports */
+    KernelLogIngest(String sourceName, KernelLogLineParser lines, TrapSink sink, ConnectionSignals signals,
+                    AtomicLong malformed, AtomicLong ignored, RateLimitedLog badLineLog) {
         this.sourceName = sourceName;
+        this.signals = signals;
         this.lines = lines;
         this.batch = new TrapBatcher(sink);
         this.malformed = malformed;
@@ -92,7 +102,15 @@ public final class KernelLogIngest implements LineListener {
 
     private void settle() {
         if (pending != null) {
-            batch.add(pending.toTrap());
+            Trap trap = pending.toTrap();
+            batch.add(trap);
+            switch (pending.event()) {
+                case CONNECTION_LOST -> signals.connectionLost(trap.node(), trap.time());
+                case CONNECTION_RESTORED -> signals.connectionRestored(trap.node(), trap.time());
+                default -> {
+                    // no connection changed
+                }
+            }
             pending = null;
         }
     }

@@ -11,6 +11,7 @@ import java.util.logging.Level;
 
 import org.lustrecollector.follow.AppendedFileFollower;
 import org.lustrecollector.logging.RateLimitedLog;
+import org.lustrecollector.source.ConnectionSignals;
 import org.lustrecollector.source.LocalHost;
 import org.lustrecollector.source.Source;
 import org.lustrecollector.source.SourceStatus;
@@ -37,16 +38,22 @@ public final class KernelLogSource implements Source {
      */
     public KernelLogSource(Path path, TrapSink sink, Optional<BootTime> boot, String hostName, ZoneId zone,
                            InstantSource clock) {
+        this(path, sink, ConnectionSignals.NONE, boot, hostName, zone, clock);
+    }
+
+    /** @param signals told at once of each connection a console line reports lost or restored */
+    public KernelLogSource(Path path, TrapSink sink, ConnectionSignals signals, Optional<BootTime> boot,
+                           String hostName, ZoneId zone, InstantSource clock) {
         this.reader = new AppendedFileFollower(path, "Kernel log");
         this.clock = clock;
         KernelLogLineParser lines = new KernelLogLineParser(new LogTimestamps(boot, zone, clock), hostName);
-        this.ingest = new KernelLogIngest(path.toString(), lines, sink, malformed, ignored,
+        this.ingest = new KernelLogIngest(path.toString(), lines, sink, signals, malformed, ignored,
                 RateLimitedLog.perMinute(KernelLogIngest.class, 20));
     }
 
     /** This machine's boot time (from /proc/uptime, read now), host name and time zone. */
-    public static KernelLogSource open(Path path, TrapSink sink, InstantSource clock) {
-        return new KernelLogSource(path, sink, BootTime.read(BootTime.PROC_UPTIME, clock), LocalHost.name(),
+    public static KernelLogSource open(Path path, TrapSink sink, ConnectionSignals signals, InstantSource clock) {
+        return new KernelLogSource(path, sink, signals, BootTime.read(BootTime.PROC_UPTIME, clock), LocalHost.name(),
                 ZoneId.systemDefault(), clock);
     }
 

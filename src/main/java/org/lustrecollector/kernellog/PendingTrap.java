@@ -39,6 +39,11 @@ final class PendingTrap {
         return own;
     }
 
+    /** What the console line reports. */
+    ConsoleEvent event() {
+        return message.event();
+    }
+
     Trap toTrap() {
         LustreDevice device = message.device().isEmpty()
                 ? new LustreDevice("", entry.host())

@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,6 +19,7 @@ import org.lustrecollector.lustre.procfs.ProcError;
 import org.lustrecollector.lustre.procfs.ProcReadException;
 import org.lustrecollector.lustre.procfs.ProcRoot;
 import org.lustrecollector.lustre.procfs.ProcTree;
+import org.lustrecollector.source.ConnectionSignals;
 import org.lustrecollector.source.LocalHost;
 import org.lustrecollector.source.TrapIds;
 import org.lustrecollector.trap.Trap;
@@ -40,7 +43,7 @@ import org.lustrecollector.trap.Trap;
  *
  * <p>Scans never overlap; the collector runs them on a task of their own, since a Lustre file can hang.
  */
-public final class LustreState {
+public final class LustreState implements ConnectionSignals {
     private static final Logger LOG = Logger.getLogger(LustreState.class.getName());
 
     /** Scans in which the fast round reads every OST's prealloc_status (115 s at the default interval of 5 s). */
@@ -96,6 +99,15 @@ public final class LustreState {
     /** Scan until which debugfs is not tried: this user may not read its import files. */
     private long debugfsDeniedUntil;
     private HealthCheck announcedHealth;
+
+    /**
+     * Targets a console line said this server lost its connection to, with the line's time: shown not
+     * responding until a read of a file that carries the connection's state (import, prealloc_status) says
+     * otherwise, or a console line says it is restored. Written by the kernel log's thread.
+     */
+    private final ConcurrentHashMap<String, Long> consoleLost = new ConcurrentHashMap<>();
+    /** Targets a console line named since the last scan: read in full at the next one. */
+    private final ConcurrentLinkedQueue<String> signalled = new ConcurrentLinkedQueue<>();
 
     // Published for XML-RPC threads.
     private volatile boolean lastScanSucceeded;
@@ -169,6 +181,7 @@ public final class LustreState {
             readLods();
             readLodSpaces();
             readFast();
+            queueSignalled();
             readNodes(now, raised);
             readRecoveries(now, raised);
             completed = true;
@@ -423,6 +436,14 @@ public final class LustreState {
                 changed ? now : before.since(), now, reading.error(), reading.prealloc(),
                 before == null ? -1 : before.evictions(), before == null ? Recovery.UNKNOWN : before.recovery());
         statuses.put(target.name(), after);
+        Long lost = consoleLost.get(target.name());
+        if (lost != null) {
+            if (CONNECTION_STATE_FILES.contains(reading.signal())) {
+                consoleLost.remove(target.name(), lost); // this read knows the connection: it decides
+            } else if (after.responding()) {
+                statuses.put(target.name(), after.lostPerConsole(lost)); // nothing read here says otherwise
+            }
+        }
         noteError(t, reading.error());
         if (reading.prealloc() != null) {
             t.prealloc = reading.prealloc();
@@ -475,6 +496,52 @@ public final class LustreState {
                     + " is UNKNOWN until it can be read");
         }
         t.error = error;
+    }
+
+    // ---- Signals from the kernel log's console lines (its thread).
+
+    /** The files whose reading shows the state of the connection itself, not cached values. */
+    private static final Set<String> CONNECTION_STATE_FILES = Set.of("import", "prealloc_status");
+
+    /**
+     * Shows {@code target} not responding at once (signal {@code console}), and has its files read in full at
+     * the next scan. A target this MDS does not know (an MGC's MGS, another server's) is left alone.
+     */
+    @Override
+    public void connectionLost(String target, long when) {
+        NodeStatus status = statuses.get(target);
+        if (status == null || status.local()) {
+            return;
+        }
+        consoleLost.put(target, when);
+        if (status.responding()) {
+            statuses.replace(target, status, status.lostPerConsole(when));
+        }
+        signalled.add(target);
+    }
+
+    /** Ends the console's mark of {@code target}; its files are read in full at the next scan. */
+    @Override
+    public void connectionRestored(String target, long when) {
+        Long lost = consoleLost.remove(target);
+        NodeStatus status = statuses.get(target);
+        if (status == null) {
+            return;
+        }
+        if (lost != null && "console".equals(status.signal())) {
+            statuses.replace(target, status, status.restoredPerConsole(when));
+        }
+        signalled.add(target);
+    }
+
+    /** On the scan's thread: the targets console lines named are read in full in this scan. */
+    private void queueSignalled() {
+        for (String name = signalled.poll(); name != null; name = signalled.poll()) {
+            Tracked t = tracked.get(name);
+            if (t != null) {
+                queue(t);
+            }
+        }
     }
 
     // ---- Answers for XML-RPC, from memory.

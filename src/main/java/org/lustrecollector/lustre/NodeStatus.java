@@ -40,6 +40,18 @@ public record NodeStatus(String name, String fsName, NodeType type, boolean loca
                 prealloc, evictionCount, r);
     }
 
+    /** This status as a console line's loss of the connection shows it: not responding since {@code when}. */
+    NodeStatus lostPerConsole(long when) {
+        return new NodeStatus(name, fsName, type, local, Condition.NOT_RESPONDING, "CONNECTION_LOST", "console", space,
+                nid, when, lastRead, error, prealloc, evictions, recovery);
+    }
+
+    /** This status once a console line says the connection is back: responding again since {@code when}. */
+    NodeStatus restoredPerConsole(long when) {
+        return new NodeStatus(name, fsName, type, local, Condition.RESPONDING, "RESTORED", "console", space, nid,
+                when, lastRead, error, prealloc, evictions, recovery);
+    }
+
     public boolean responding() {
         return condition == Condition.RESPONDING;
     }

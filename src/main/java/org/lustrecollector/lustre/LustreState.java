@@ -288,9 +288,9 @@ public final class LustreState implements ConnectionSignals {
                     continue;
                 }
                 if (text.equals(lodTexts.get(path))) {
-                    // Keep the old copy: the one just read then dies young. Replacing it every scan sent
-                    // 100 × ~50 KB a scan into the old generation, and the serial collector's full
-                    // collections followed (docs/benchmarks.md, "Memory").
+                    // Keep the old copy: the one just read then dies young, instead of a new copy every scan
+                    // being promoted and bringing the serial collector's full collections
+                    // (docs/benchmarks.md, "Memory").
                     continue;
                 }
                 lodTexts.put(path, text);

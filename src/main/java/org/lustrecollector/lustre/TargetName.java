@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Names are parsed from the right: an fsname (1 to 8 characters) may itself contain '-'.
  *
  * <p>Not a record, so that the printed name is made once: with 100,000 nodes, the name is a key of
- * several maps and part of every node status, and a copy per use was a tenth of the collector's heap
+ * several maps and part of every node status, and a copy per use would fill the heap with equal strings
  * (docs/benchmarks.md, "Memory"). For the same reason the fsname is interned: 100 filesystems, 100,000
  * nodes that name them. Equal when fsname, type and index are.
  */

@@ -37,8 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web view in a real browser: lustre-monitor --web watching the two MDS nodes of a pair, real
  * collectors in the managed Tomcat, each with a fixture Lustre tree (the same filesystem) and a trap file;
- * headless Chromium loads the page. A trap written to both trap files shows once within 2 s of the
- * collectors serving it; a collector undeployed shows as down, then up again; a target disconnected in the
+ * headless Chromium loads the page. A trap written to both trap files shows once within 2 s of its writing;
+ * a collector undeployed shows as down, then up again; a target disconnected in the
  * trees turns its tile red; a trap whose message is markup shows as text and runs nothing. A screenshot is
  * left in target/web-dashboard.png.
  */
@@ -109,16 +109,16 @@ class WebDashboardIT {
             wait.until(d -> GREEN.equals(tileColour(driver, "webfs-OST0002")));
             wait.until(d -> collectorState(driver, url(A)).equals("up") && collectorState(driver, url(B)).equals("up"));
 
-            // a trap of both MDS nodes (same id): once, within 2 s of the collectors serving it
+            // a trap of both MDS nodes (same id): once, within 2 s of its writing to the trap files
             String p = UUID.randomUUID().toString().substring(0, 8);
             long now = System.currentTimeMillis() / 1000;
             String pairTrap = TrapFileWriter.line(p + "-pair", now, 2, "webfs", "webfs-OST0005",
                     p + " connection lost on both");
             TrapFileWriter.append(A.trapFile, pairTrap);
             TrapFileWriter.append(B.trapFile, pairTrap);
+            new WebDriverWait(driver, Duration.ofSeconds(2)).until(d -> rowsContaining(driver, p).size() == 1);
             awaitServed(A, p + "-pair");
             awaitServed(B, p + "-pair");
-            new WebDriverWait(driver, Duration.ofSeconds(2)).until(d -> rowsContaining(driver, p).size() == 1);
             List<String> row = rowsContaining(driver, p).get(0);
             assertEquals("sev-CRITICAL", row.get(0));
             assertEquals(1, rowsContaining(driver, p).size(), "once across the pair");

@@ -26,7 +26,10 @@ import java.util.Map;
  * why (absent, not regular, permission denied).
  *
  * <p>A plain {@link FileInputStream} into a reused buffer: one open, reads until end of file, one close,
- * and no per-file allocation beyond the text, since a scan reads thousands of these tiny files.
+ * and no per-file allocation beyond the text, since a scan reads thousands of these tiny files. A sysfs
+ * attribute is at most a page and comes whole from its first read (kernfs hands the attribute's show
+ * output over at once), so a first read that leaves room in the buffer is its end: no second read to see
+ * end of file.
  * Reads are serialised (a scan reads one file at a time; scans do not overlap).
  */
 public final class FileProcTree implements ProcTree {
@@ -46,6 +49,7 @@ public final class FileProcTree implements ProcTree {
 
     @Override
     public synchronized String read(ProcRoot root, String path) throws ProcReadException {
+        boolean wholeAtFirstRead = root == ProcRoot.SYSFS;
         String file = rootPrefixes.get(root) + path;
         if (!new File(file).isFile()) {
             try {
@@ -72,6 +76,9 @@ public final class FileProcTree implements ProcTree {
                     return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
                 }
                 length += n;
+                if (wholeAtFirstRead && length < buffer.length) {
+                    return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+                }
             }
         } catch (ProcReadException e) {
             throw e;

@@ -43,8 +43,8 @@ public final class CollectorMetrics {
                 counts.receivedByFileSystem()));
         families.add(perFileSystem("traps_dropped", "Traps removed or refused because the store was full, by "
                 + "category and filesystem", counts.droppedByFileSystem()));
-        families.add(counter("traps_expired", "Traps removed because they were older than the retention",
-                counts.expired(), Labels.EMPTY));
+        families.add(perFileSystem("traps_expired", "Traps removed because they were older than the retention, "
+                + "by category and filesystem", counts.expiredByFileSystem()));
         families.add(gauge("traps_stored", "Traps held in the store now", counts.stored()));
         families.add(gauge("traps_capacity", "The most traps the store holds (maxtraps)", status.maxTraps()));
         families.add(counter("failed_cycles", "Turns of the collector's loop that ended with an unexpected error",

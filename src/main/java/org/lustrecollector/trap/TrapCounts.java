@@ -12,10 +12,17 @@ import java.util.Map;
  * @param receivedByFileSystem received traps per filesystem (index = category code)
  * @param droppedByFileSystem  dropped traps per filesystem (index = category code)
  * @param stored               traps held now
+ * @param expiredByFileSystem  expired traps per filesystem (index = category code)
  */
 public record TrapCounts(long[] received, long[] dropped, long expired,
                          Map<String, long[]> receivedByFileSystem, Map<String, long[]> droppedByFileSystem,
-                         int stored) {
+                         int stored, Map<String, long[]> expiredByFileSystem) {
+
+    /** Counts with no expired trap broken down by filesystem. */
+    public TrapCounts(long[] received, long[] dropped, long expired, Map<String, long[]> receivedByFileSystem,
+                      Map<String, long[]> droppedByFileSystem, int stored) {
+        this(received, dropped, expired, receivedByFileSystem, droppedByFileSystem, stored, Map.of());
+    }
 
     public long totalReceived() {
         return sum(received);

@@ -60,6 +60,7 @@ public final class TrapStore implements TrapSink {
     private long expired;
     private final Map<String, long[]> receivedByFs = new HashMap<>();
     private final Map<String, long[]> droppedByFs = new HashMap<>();
+    private final Map<String, long[]> expiredByFs = new HashMap<>();
 
     private volatile TrapSnapshot snapshot = new TrapSnapshot(0, new TrapSlice(EMPTY, 0, 0));
     private final List<PublishListener> listeners = new CopyOnWriteArrayList<>();
@@ -190,9 +191,10 @@ public final class TrapStore implements TrapSink {
             int before = size;
             for (ArrayDeque<StoredTrap> deque : byCategory) {
                 while (!deque.isEmpty() && deque.peekFirst().receivedAt() < oldestKept) {
-                    deque.pollFirst();
+                    Trap gone = deque.pollFirst().trap();
                     size--;
                     expired++;
+                    count(expiredByFs, gone.fsName(), gone.category().code());
                 }
             }
             if (size != before) {
@@ -272,7 +274,7 @@ public final class TrapStore implements TrapSink {
 
     public synchronized TrapCounts counts() {
         return new TrapCounts(received.clone(), dropped.clone(), expired,
-                deepCopy(receivedByFs), deepCopy(droppedByFs), size);
+                deepCopy(receivedByFs), deepCopy(droppedByFs), size, deepCopy(expiredByFs));
     }
 
     private static Map<String, long[]> deepCopy(Map<String, long[]> perFs) {

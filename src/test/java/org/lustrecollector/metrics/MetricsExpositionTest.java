@@ -60,7 +60,7 @@ class MetricsExpositionTest {
     private static CollectorStatus status() {
         TrapCounts counts = new TrapCounts(new long[] {5, 0, 2, 1}, new long[] {3, 0, 0, 0}, 4,
                 Map.of("lustre", new long[] {4, 0, 2, 1}, "", new long[] {1, 0, 0, 0}),
-                Map.of("lustre", new long[] {3, 0, 0, 0}), 250);
+                Map.of("lustre", new long[] {3, 0, 0, 0}), 250, Map.of("lustre", new long[] {4, 0, 0, 0}));
         return new CollectorStatus(counts, 250, "1.2.3", 60, List.of(
                 new SourceStatus("trapfile", "/var/log/traps", true, 1_800_000_000, 7, 2),
                 new SourceStatus("kernellog", "/var/log/lustre.log", false, 0, 0, 0)), 0);
@@ -96,7 +96,7 @@ class MetricsExpositionTest {
         String t = text();
         assertTrue(t.contains("lustre_collector_traps_received_total{category=\"critical\",fs=\"lustre\"} 2.0"), t);
         assertTrue(t.contains("lustre_collector_traps_dropped_total{category=\"info\",fs=\"lustre\"} 3.0"), t);
-        assertTrue(t.contains("lustre_collector_traps_expired_total 4.0"), t);
+        assertTrue(t.contains("lustre_collector_traps_expired_total{category=\"info\",fs=\"lustre\"} 4.0"), t);
         assertTrue(t.contains("lustre_collector_lines_malformed_total{source=\"trapfile\"} 7.0"), t);
         assertTrue(t.contains("lustre_collector_traps_stored 250.0"), t);
         assertTrue(t.contains("lustre_collector_traps_capacity 250.0"), t);

@@ -115,6 +115,25 @@ class TrapStoreTest {
     }
 
     @Test
+    void expiredTrapsAreCountedPerCategoryAndFileSystem() {
+        TrapStore store = new TrapStore(10, Duration.ofHours(1), clock);
+        store.add(trap("a-info", Category.INFO, "fsA"));
+        store.add(trap("a-crit", Category.CRITICAL, "fsA"));
+        store.add(trap("b-warn", Category.WARNING, "fsB"));
+        clock.advance(Duration.ofMinutes(30).toSeconds());
+        store.add(trap("b-fatal", Category.FATAL, "fsB"));
+        clock.advance(Duration.ofMinutes(40).toSeconds());
+        store.expire();
+        assertEquals(List.of("b-fatal"), storedIds(store));
+
+        TrapCounts counts = store.counts();
+        assertEquals(3, counts.expired());
+        assertArrayEquals(new long[] {1, 0, 1, 0}, counts.expiredByFileSystem().get("fsA"));
+        assertArrayEquals(new long[] {0, 1, 0, 0}, counts.expiredByFileSystem().get("fsB"));
+        assertCountsAddUp(counts);
+    }
+
+    @Test
     void droppedCountsPerCategoryAndFileSystemOutliveTheTraps() {
         TrapStore store = new TrapStore(2, Duration.ofHours(1), clock);
         store.add(trap("a-info", Category.INFO, "fsA"));

@@ -1,5 +1,6 @@
 package org.lustrecollector.monitor;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Alertmanager has its own {@link AlertOutbox}. One thread of its own, once a second: moves new alerts into
  * every outbox, re-sends the active alerts every {@code resend} (so that an Alertmanager restarted or
  * reached late has them), and makes at most one POST per Alertmanager. Every {@code report} it logs what
- * was sent, failed and discarded, when anything changed. docs/alerting.md.
+ * was sent, failed and discarded, when anything changed; with a status file (--relay-status) it rewrites
+ * that every {@link #STATUS_EVERY} and as it stops, for --status to read. docs/alerting.md.
  */
 final class AlertRelay implements MonitorOutput, AutoCloseable {
     /** Settings of the relay. */
@@ -37,6 +40,7 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
     }
 
     private static final Duration TICK = Duration.ofSeconds(1);
+    static final Duration STATUS_EVERY = Duration.ofSeconds(5);
     private static final int INCOMING = 100_000;
 
     private final MonitorOutput terminal;
@@ -52,12 +56,23 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Optional<RelayStatusFile> statusFile;
+    private final Instant started;
     private Instant nextResend;
     private Instant nextReport;
+    private Instant nextStatus = Instant.MIN;
     private String lastReport = "";
+    private String lastStatusError = "";
+    private boolean closed;
 
     AlertRelay(MonitorOutput terminal, List<? extends AlertSink> alertmanagers, Settings settings, Clock clock,
                PrintStream log) {
+        this(terminal, alertmanagers, settings, clock, log, Optional.empty());
+    }
+
+    /** @param statusFile where to keep the relay's status for --status, if anywhere */
+    AlertRelay(MonitorOutput terminal, List<? extends AlertSink> alertmanagers, Settings settings, Clock clock,
+               PrintStream log, Optional<RelayStatusFile> statusFile) {
         this.terminal = terminal;
         this.targets = alertmanagers.stream().map(c -> new Target(c, new AlertOutbox(settings.outboxCapacity(),
                 settings.batchSize(), settings.maxBackoff()))).toList();
@@ -65,7 +80,9 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
         this.clock = clock;
         this.log = log;
         this.book = new AlertBook(settings.oneShotDuration(), settings.activeCapacity());
+        this.statusFile = statusFile;
         Instant now = clock.instant();
+        this.started = now;
         this.nextResend = now.plus(settings.resend());
         this.nextReport = now.plus(settings.report());
     }
@@ -114,6 +131,10 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
                 report();
                 nextReport = now.plus(settings.report());
             }
+            if (!now.isBefore(nextStatus)) {
+                writeStatus(now, true);
+                nextStatus = now.plus(STATUS_EVERY);
+            }
         } catch (RuntimeException e) {
             log.println("lustre-monitor: alert relay: " + e);
         }
@@ -145,6 +166,41 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
         }
         return b.append(" active ").append(active).append(", let go ").append(discarded + incomingDiscarded.get())
                 .toString();
+    }
+
+    /** What --status shows of this relay: the counts of {@link #status()} and when. */
+    RelayStatus snapshot(Instant now, boolean running) {
+        List<RelayStatus.Target> counts = new ArrayList<>();
+        for (Target t : targets) {
+            AlertOutbox.Counts c = t.outbox().counts();
+            counts.add(new RelayStatus.Target(t.client().name(), c.sent(), c.failed(), c.discarded(), c.waiting(),
+                    t.outbox().lastError()));
+        }
+        int active;
+        long discarded;
+        synchronized (book) {
+            active = book.size();
+            discarded = book.discarded();
+        }
+        return new RelayStatus(started, now, running, active, discarded + incomingDiscarded.get(), counts);
+    }
+
+    /** Rewrites the status file, if any; a failure is logged (once until it changes), never thrown. */
+    private void writeStatus(Instant now, boolean running) {
+        if (statusFile.isEmpty()) {
+            return;
+        }
+        String error = "";
+        try {
+            statusFile.get().write(snapshot(now, running));
+        } catch (IOException | RuntimeException e) {
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        if (!error.equals(lastStatusError)) {
+            log.println("lustre-monitor: relay status " + statusFile.get().path()
+                    + (error.isEmpty() ? " written again" : " not written (" + error + ")"));
+            lastStatusError = error;
+        }
     }
 
     /** Per Alertmanager, what has become of its alerts. */
@@ -191,9 +247,16 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
         return terminal.broken();
     }
 
-    /** Stops the thread after a last turn, so that alerts already made are tried once more, and logs the counts. */
+    /**
+     * Stops the thread after a last turn, so that alerts already made are tried once more, logs the counts
+     * and writes them, marked as stopped, to the status file.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         thread.shutdown();
         try {
             thread.awaitTermination(15, TimeUnit.SECONDS);
@@ -202,5 +265,6 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
         }
         tick();
         report();
+        writeStatus(clock.instant(), false);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * --status with --alertmanager: one line per Alertmanager with the Lustre alerts active there per
  * severity, or why it did not answer. What a running relay sent, failed to send and discarded is in its
- * own log (docs/alerting.md).
+ * log and its status file ({@link RelayStatusReport}; docs/alerting.md).
  */
 final class AlertmanagerStatus {
     private final List<AlertmanagerClient> alertmanagers;

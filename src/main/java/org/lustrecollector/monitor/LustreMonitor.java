@@ -3,6 +3,7 @@ package org.lustrecollector.monitor;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +34,11 @@ import picocli.CommandLine.Spec;
             "A password for basic authentication (a collector behind Apache) comes from --password-file or "
                 + "the environment variable " + BasicAuth.PASSWORD_VARIABLE + ", never from the command line."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:normal end (--once, --status: every collector answered)",
-            "1:--once or --status: a collector did not answer", "2:bad options"})
+        exitCodeList = {"0:normal end (--once, --status: every collector and Alertmanager answered, the relay's "
+                + "status is current)",
+            "1:--once or --status: a collector or Alertmanager did not answer; --status: the relay's status "
+                + "(--relay-status) is missing, bad, stale or that of a stopped relay",
+            "2:bad options"})
 public final class LustreMonitor implements Callable<Integer> {
     private static final Duration MAX_MERGE_WAIT = Duration.ofSeconds(2);
 
@@ -53,7 +57,8 @@ public final class LustreMonitor implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--status", description = "print a summary per filesystem (nodes, nodes not responding, "
-            + "traps) and, with --alertmanager, the Lustre alerts active in each Alertmanager, and exit")
+            + "traps) and, with --alertmanager, the Lustre alerts active in each Alertmanager, with "
+            + "--relay-status what the running relay sent, failed and discarded, and exit")
     boolean status;
 
     @Option(names = "--fs", paramLabel = "NAME", split = ",", description = "only these filesystems (repeat or "
@@ -99,6 +104,12 @@ public final class LustreMonitor implements Callable<Integer> {
     @Option(names = "--alert-resend", paramLabel = "SECONDS", defaultValue = "60",
             description = "send the active alerts again every SECONDS (default ${DEFAULT-VALUE})")
     int alertResend;
+
+    @Option(names = "--relay-status", paramLabel = "FILE", description = "the relay keeps its counts (sent, "
+            + "failed, discarded, waiting per Alertmanager) in FILE, rewritten every 5 s; --status shows them "
+            + "(default with --alertmanager under systemd: $RUNTIME_DIRECTORY/" + RelayStatusFile.DEFAULT_NAME
+            + ")")
+    Optional<Path> relayStatus;
 
     @Option(names = {"-q", "--quiet"}, description = "nothing on standard output (with --alertmanager: relay only); "
             + "collectors going away and coming back are still said on standard error")
@@ -169,18 +180,50 @@ public final class LustreMonitor implements Callable<Integer> {
             int failed = new FileSystemStatus(clients, filter, printed).print();
             printed.flush();
             failed += new AlertmanagerStatus(alertmanagerClients(), out).print();
+            Optional<RelayStatusFile> relay = relayStatusFile();
+            if (relay.isPresent()) {
+                failed += new RelayStatusReport(relay.get(), Clock.systemUTC(), out).print();
+            }
             return failed == 0 ? 0 : 1;
         }
         MonitorOutput terminalOutput = quiet
                 ? new QuietOutput(new TextOutput(err, false, ZoneId.systemDefault())) : printed;
         try (AlertRelay relay = alertRelay(terminalOutput)) {
-            return watch(clients, filter, relay == null ? terminalOutput : relay);
+            if (relay == null) {
+                return watch(clients, filter, terminalOutput);
+            }
+            // SIGTERM (systemctl stop) ends the JVM without ending the watch: the relay still closes.
+            Thread closeOnExit = new Thread(relay::close, "alert-relay-close");
+            Runtime.getRuntime().addShutdownHook(closeOnExit);
+            try {
+                return watch(clients, filter, relay);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(closeOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to
+                }
+            }
         }
+    }
+
+    /** --relay-status, or under systemd with --alertmanager the default in $RUNTIME_DIRECTORY. */
+    private Optional<RelayStatusFile> relayStatusFile() {
+        Optional<Path> path = relayStatus.or(() -> {
+            String runtime = env.get("RUNTIME_DIRECTORY");
+            if (alertmanagers.isEmpty() || runtime == null || runtime.isBlank()) {
+                return Optional.empty();
+            }
+            // systemd separates several runtime directories with ':'; the first is the unit's own
+            return Optional.of(Path.of(runtime.split(":", -1)[0], RelayStatusFile.DEFAULT_NAME));
+        });
+        return path.map(RelayStatusFile::new);
     }
 
     /** The relay to --alertmanager, started; null without one. */
     private AlertRelay alertRelay(MonitorOutput terminalOutput) {
         if (alertmanagers.isEmpty()) {
+            check(relayStatus.isEmpty(), "--relay-status needs --alertmanager (or --status)");
             return null;
         }
         check(alertDuration >= 1, "--alert-duration must be at least 1 second");
@@ -190,7 +233,10 @@ public final class LustreMonitor implements Callable<Integer> {
         AlertRelay.Settings settings = new AlertRelay.Settings(defaults.oneShotDuration(),
                 Duration.ofSeconds(alertResend), defaults.batchSize(), defaults.outboxCapacity(),
                 defaults.activeCapacity(), defaults.maxBackoff(), defaults.report());
-        return new AlertRelay(terminalOutput, targets, settings, Clock.systemUTC(), err).start();
+        Optional<RelayStatusFile> statusFile = relayStatusFile();
+        statusFile.ifPresent(f -> check(f.path().getParent() != null && Files.isDirectory(f.path().getParent()),
+                "--relay-status: no folder " + f.path().getParent()));
+        return new AlertRelay(terminalOutput, targets, settings, Clock.systemUTC(), err, statusFile).start();
     }
 
     private List<AlertmanagerClient> alertmanagerClients() {

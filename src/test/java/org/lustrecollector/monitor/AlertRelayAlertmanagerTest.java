@@ -7,12 +7,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.awaitility.Awaitility;
@@ -22,7 +24,8 @@ import org.lustrecollector.api.Category;
 
 /**
  * The relay against Debian's real Alertmanager: a storm goes out in bounded batches, at most one POST a
- * second; an Alertmanager that was down, or restarted without its storage, gets the active alerts again.
+ * second; an Alertmanager that was down, or restarted without its storage, gets the active alerts again;
+ * the relay's status file has what it sent there.
  */
 class AlertRelayAlertmanagerTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -98,13 +101,23 @@ class AlertRelayAlertmanagerTest {
         Path amFolder = folder.resolve("am2");
         try (AlertmanagerProcess am = AlertmanagerProcess.start(amFolder)) {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
+            RelayStatusFile statusFile = new RelayStatusFile(folder.resolve("relay-status.json"));
             try (AlertRelay relay = new AlertRelay(new QuietOutput(null),
                     List.of(new AlertmanagerClient(am.url(), Duration.ofSeconds(5))),
                     settings(500, Duration.ofSeconds(2)), Clock.systemUTC(),
-                    new PrintStream(log, true, StandardCharsets.UTF_8)).start()) {
+                    new PrintStream(log, true, StandardCharsets.UTF_8), Optional.of(statusFile)).start()) {
                 long now = Instant.now().getEpochSecond();
                 relay.trap(down(1, now));
                 Awaitility.await("the alert").atMost(PATIENCE).until(() -> am.alerts("LustreTargetDown").size() == 1);
+                Awaitility.await("the relay's status file").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                        .until(() -> Files.exists(statusFile.path())
+                                && statusFile.read().alertmanagers().get(0).sent() >= 1);
+                ByteArrayOutputStream relayStatus = new ByteArrayOutputStream();
+                assertEquals(0, new RelayStatusReport(statusFile, Clock.systemUTC(),
+                        new PrintStream(relayStatus, true, StandardCharsets.UTF_8)).print());
+                assertTrue(relayStatus.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.startsWith(
+                        "Relay to " + am.url() + ": sent ") && l.contains(", failed 0, discarded 0, ")),
+                        relayStatus.toString(StandardCharsets.UTF_8));
                 String dead = "http://127.0.0.1:" + AlertmanagerProcess.freePort();
                 List<String> lines = statusOf(am.url(), dead).lines().toList();
                 assertEquals("Alertmanager " + am.url() + ": 1 Lustre alert active (critical 1)", lines.get(0));

@@ -40,6 +40,7 @@ public record AlertKind(String alertname, Transition transition, List<String> en
     static final String LBUG = "LustreLBUG";
     static final String SOURCE_STUCK = "LustreCollectorSourceStuck";
     static final String RECOVERY = "LustreRecovery";
+    static final String CREATE_FAILED = "LustreCreateFailed";
     static final String CONNECTION_LOST = "LustreConnectionLost";
     static final String TRAP = "LustreTrap";
 
@@ -88,6 +89,10 @@ public record AlertKind(String alertname, Transition transition, List<String> en
             case "health-healthy" -> resolves(NOT_HEALTHY, LBUG);
             case "stuck" -> fires(SOURCE_STUCK);
             case "reading" -> resolves(SOURCE_STUCK);
+            case "create-failed" -> fires(CREATE_FAILED);
+            case "create-ok" -> resolves(CREATE_FAILED);
+            case "recovery" -> fires(RECOVERY);
+            case "recovered" -> resolves(RECOVERY);
             default -> null;
         };
     }

@@ -94,6 +94,11 @@ class AlertBookTest {
         assertEquals("LustreSpaceLow", AlertKind.of("h:lustre-OST0001:space-low:ab12-3", "x").alertname());
         assertEquals(AlertKind.Transition.RESOLVES, AlertKind.of("h:lustre-OST0001:space-ok:ab12-4", "x").transition());
         assertEquals(AlertKind.Transition.RESOLVES, AlertKind.of("h:trapfile:reading:ab12-4", "x").transition());
+        assertEquals("LustreCreateFailed", AlertKind.of("h:lustre-OST0002:create-failed:ab12-5", "x").alertname());
+        assertEquals(AlertKind.Transition.RESOLVES, AlertKind.of("h:lustre-OST0002:create-ok:ab12-6", "x").transition());
+        assertEquals("LustreRecovery", AlertKind.of("h:lustre-MDT0000:recovery:ab12-7", "x").alertname());
+        assertEquals(AlertKind.Transition.FIRES, AlertKind.of("h:lustre-MDT0000:recovery:ab12-7", "x").transition());
+        assertEquals(AlertKind.Transition.RESOLVES, AlertKind.of("h:lustre-MDT0000:recovered:ab12-8", "x").transition());
         assertEquals("LustreConnectionLost", AlertKind.of("kl-1234", "Lustre: lustre-OST0001-osc: Connection to "
                 + "lustre-OST0001 (at 10.0.0.1@o2ib) was lost; in progress operations using this service will wait "
                 + "for recovery to complete").alertname());

@@ -9,6 +9,7 @@ import org.lustrecollector.kernellog.KernelLogSource;
 import org.lustrecollector.lustre.LustreState;
 import org.lustrecollector.lustre.LustreStateSource;
 import org.lustrecollector.outage.OutageDetector;
+import org.lustrecollector.outage.OutageSource;
 import org.lustrecollector.source.Source;
 import org.lustrecollector.trap.TrapSink;
 import org.lustrecollector.trapfile.TrapFileSource;
@@ -29,7 +30,10 @@ public record Sources(List<Source> all) {
         // The kernel log's connection losses mark the Lustre state's targets at once and feed the outage
         // detector (ConnectionSignals, with the NID of each line).
         ConnectionFanOut signals = new ConnectionFanOut(List.of(lustre, outages));
-        config.kernelLog().ifPresent(path -> all.add(KernelLogSource.open(path, sink, signals, clock)));
+        config.kernelLog().ifPresent(path -> {
+            all.add(KernelLogSource.open(path, sink, signals, clock));
+            all.add(new OutageSource(outages, clock));
+        });
         all.add(new LustreStateSource(lustre, config.lustreRoot(), sink, clock));
         return new Sources(all);
     }

@@ -18,9 +18,11 @@ import org.lustrecollector.trap.TrapSink;
 /**
  * Groups lost connections into outages ({@code docs/outages.md}): targets of one NID lost within the window
  * make a server outage, servers of one LNet network with losses within the window make a network outage,
- * which takes in the server outages of that burst. Each outage raises one summary trap when it forms (again
- * only when a server outage becomes a network outage) and one recovery trap when its last target is back;
- * while it grows, only its record in {@link #outages()} changes. The individual traps are the kernel log's,
+ * which takes in the server outages of that burst. Each outage raises one summary trap once a window has
+ * passed since it formed, so that the trap tells the size a storm has grown to ({@link #settle}, called by
+ * each signal and every interval by {@link OutageSource}); a server outage that becomes a network outage
+ * before then raises only the network's summary, one that becomes so later is followed by it. One recovery
+ * trap follows when its last target is back. While it grows, only its record in {@link #outages()} changes. The individual traps are the kernel log's,
  * stored as before. Each signal costs a few hash look-ups; tracked NIDs and targets are capped and what
  * the caps turn away is counted in {@link #dropped()}. Thread-safe.
  */
@@ -39,6 +41,7 @@ public final class OutageDetector implements ConnectionSignals {
     private final Map<String, NetworkTrack> networks = new HashMap<>();
     private final Set<Episode> active = new LinkedHashSet<>();
     private final ArrayDeque<Outage> ended = new ArrayDeque<>();
+    private final ArrayDeque<Episode> unannounced = new ArrayDeque<>();
     private long dropped;
     private long withoutNid;
     private long lastPrune = NO_BURST;
@@ -63,6 +66,7 @@ public final class OutageDetector implements ConnectionSignals {
 
     @Override
     public synchronized void connectionLost(String target, String nid, long when) {
+        settle(when);
         int at = nid.lastIndexOf('@');
         if (at <= 0 || at == nid.length() - 1) {
             withoutNid++;
@@ -111,10 +115,10 @@ public final class OutageDetector implements ConnectionSignals {
         } else if (network.episode != null) {
             network.episode.join(server);
         } else if (server.targets.size() >= settings.serverTargets()) {
-            Episode formed = new Episode(OutageKind.SERVER, nid, server.burstStart);
+            Episode formed = new Episode(OutageKind.SERVER, nid, server.burstStart, when);
             formed.join(server);
             active.add(formed);
-            raise(formed);
+            unannounced.addLast(formed);
         }
         if (network.episode == null && newServer && network.servers.size() >= settings.networkServers()) {
             formNetwork(network, when);
@@ -123,6 +127,7 @@ public final class OutageDetector implements ConnectionSignals {
 
     @Override
     public synchronized void connectionRestored(String target, String nid, long when) {
+        settle(when);
         ServerTrack server = servers.get(nid);
         if (server == null || !Boolean.TRUE.equals(server.targets.get(target))) {
             return;
@@ -169,20 +174,35 @@ public final class OutageDetector implements ConnectionSignals {
         if (lost.size() < settings.networkServers()) {
             return;
         }
-        Episode formed = new Episode(OutageKind.NETWORK, network.name, since);
+        Episode formed = new Episode(OutageKind.NETWORK, network.name, since, when);
         for (ServerTrack server : lost) {
             if (server.episode != null) {
                 active.remove(server.episode);
+                server.episode.absorbed = true;
                 server.episode = null;
             }
             formed.join(server);
         }
         network.episode = formed;
         active.add(formed);
-        raise(formed);
+        unannounced.addLast(formed);
+    }
+
+    /**
+     * Raises the summaries of the outages formed a window or more before {@code now} (epoch seconds), with
+     * the size they have grown to. Cheap when there are none.
+     */
+    public synchronized void settle(long now) {
+        while (!unannounced.isEmpty() && unannounced.peekFirst().formedAt + window <= now) {
+            announce(unannounced.removeFirst());
+        }
     }
 
     private void end(Episode episode, long when) {
+        if (!episode.announced) {
+            unannounced.remove(episode);
+            announce(episode);
+        }
         episode.ended = when;
         active.remove(episode);
         for (ServerTrack server : episode.members) {
@@ -205,7 +225,11 @@ public final class OutageDetector implements ConnectionSignals {
         sink.addAll(List.of(traps.recovery(view)));
     }
 
-    private void raise(Episode episode) {
+    private void announce(Episode episode) {
+        if (episode.absorbed || episode.announced) {
+            return;
+        }
+        episode.announced = true;
         Trap trap = traps.summary(episode.view(), settings);
         sink.addAll(List.of(trap));
     }
@@ -262,17 +286,21 @@ public final class OutageDetector implements ConnectionSignals {
         final OutageKind kind;
         final String key;
         final long since;
+        final long formedAt;
         final List<ServerTrack> members = new ArrayList<>();
         final Set<String> filesystems = new LinkedHashSet<>();
         final List<String> examples = new ArrayList<>();
         int targets;
         int lostNow;
         long ended = -1;
+        boolean announced;
+        boolean absorbed;
 
-        Episode(OutageKind kind, String key, long since) {
+        Episode(OutageKind kind, String key, long since, long formedAt) {
             this.kind = kind;
             this.key = key;
             this.since = since;
+            this.formedAt = formedAt;
         }
 
         void join(ServerTrack server) {

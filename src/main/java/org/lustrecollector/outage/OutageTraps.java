@@ -15,15 +15,17 @@ public final class OutageTraps {
         this.ids = ids;
     }
 
-    /** Critical, Fatal when more targets than {@code fatalTargets} are lost; names the cause and the size. */
+    /**
+     * Critical, Fatal when more targets than {@code fatalTargets} are lost; names the cause and the size.
+     * Its time is the outage's first loss.
+     */
     Trap summary(Outage outage, OutageSettings settings) {
         Category category = outage.targets() > settings.fatalTargets() ? Category.FATAL : Category.CRITICAL;
         String cause = outage.kind() == OutageKind.SERVER
                 ? "Server outage: the server at " + outage.key() + " stopped responding"
                 : "Network outage: servers of LNet network " + outage.key() + " stopped responding (a router or the "
                         + "network itself)";
-        String message = cause + "; " + size(outage) + " lost their connection within "
-                + settings.window().toSeconds() + " s" + detail(outage)
+        String message = cause + "; " + size(outage) + " lost their connection" + detail(outage)
                 + "; getOutages() shows how far it grows";
         return new Trap(ids.next(outage.key(), outage.kind().label() + "-outage"), outage.since(), category,
                 fileSystem(outage), outage.key(), message);

@@ -140,7 +140,7 @@ public final class OutageDetector implements ConnectionSignals {
         }
     }
 
-    /** Active outages, then those ended within the last hour, newest first. */
+    /** Active outages in the order they formed, then those ended within the last hour, the latest ended first. */
     public synchronized List<Outage> outages() {
         long horizon = clock.instant().getEpochSecond() - OutageSettings.SHOWN_AFTER_END.toSeconds();
         while (!ended.isEmpty() && ended.peekLast().ended() < horizon) {

@@ -86,7 +86,7 @@ public final class OutageDetector implements ConnectionSignals {
         }
         if (server.episode == null && when - server.burstStart > window) {
             server.targets.clear();
-            server.lostNow = 0;
+            lostNow(server, 0);
             server.burstStart = when;
         }
         Boolean before = server.targets.get(target);
@@ -98,14 +98,17 @@ public final class OutageDetector implements ConnectionSignals {
             return;
         }
         server.targets.put(target, Boolean.TRUE);
-        server.lostNow++;
+        lostNow(server, server.lostNow + 1);
         server.lastLoss = when;
         NetworkTrack network = networks.computeIfAbsent(server.network, NetworkTrack::new);
         if (network.episode == null && when - network.burstStart > window) {
             network.servers.clear();
+            network.lostServers = 0;
             network.burstStart = when;
         }
-        boolean newServer = network.servers.put(nid, server) == null;
+        if (network.servers.put(nid, server) == null) {
+            network.lostServers++;
+        }
         Episode episode = server.episode;
         if (episode != null) {
             episode.lostNow++;
@@ -120,7 +123,7 @@ public final class OutageDetector implements ConnectionSignals {
             active.add(formed);
             unannounced.addLast(formed);
         }
-        if (network.episode == null && newServer && network.servers.size() >= settings.networkServers()) {
+        if (network.episode == null && network.lostServers >= settings.networkServers()) {
             formNetwork(network, when);
         }
     }
@@ -133,7 +136,7 @@ public final class OutageDetector implements ConnectionSignals {
             return;
         }
         server.targets.put(target, Boolean.FALSE);
-        server.lostNow--;
+        lostNow(server, server.lostNow - 1);
         Episode episode = server.episode;
         if (episode != null && --episode.lostNow == 0) {
             end(episode, when);
@@ -208,13 +211,14 @@ public final class OutageDetector implements ConnectionSignals {
         for (ServerTrack server : episode.members) {
             server.episode = null;
             server.targets.clear();
-            server.lostNow = 0;
+            lostNow(server, 0);
             server.burstStart = NO_BURST;
         }
         if (episode.kind == OutageKind.NETWORK) {
             NetworkTrack network = networks.get(episode.key);
             network.episode = null;
             network.servers.clear();
+            network.lostServers = 0;
             network.burstStart = NO_BURST;
         }
         Outage view = episode.view();
@@ -234,6 +238,18 @@ public final class OutageDetector implements ConnectionSignals {
         sink.addAll(List.of(trap));
     }
 
+    /** Sets a server's count of targets lost now, keeping its network's count of servers with losses in step. */
+    private void lostNow(ServerTrack server, int value) {
+        boolean was = server.lostNow > 0;
+        server.lostNow = value;
+        if (was != value > 0) {
+            NetworkTrack network = networks.get(server.network);
+            if (network != null && network.servers.get(server.nid) == server) {
+                network.lostServers += was ? -1 : 1;
+            }
+        }
+    }
+
     /** Forgets, at most once per window, the NIDs with nothing lost now and no loss within the window. */
     private void prune(long when) {
         if (when - lastPrune <= window) {
@@ -243,6 +259,7 @@ public final class OutageDetector implements ConnectionSignals {
         for (Iterator<ServerTrack> it = servers.values().iterator(); it.hasNext(); ) {
             ServerTrack server = it.next();
             if (server.episode == null && (server.lostNow == 0 || when - server.lastLoss > window)) {
+                lostNow(server, 0);
                 it.remove();
                 NetworkTrack network = networks.get(server.network);
                 if (network != null) {
@@ -269,10 +286,11 @@ public final class OutageDetector implements ConnectionSignals {
         }
     }
 
-    /** The servers of one LNet network with a loss in the current burst. */
+    /** The servers of one LNet network with a loss in the current burst; how many of them have a target lost now. */
     private static final class NetworkTrack {
         final String name;
         final Map<String, ServerTrack> servers = new LinkedHashMap<>();
+        int lostServers;
         long burstStart = NO_BURST;
         Episode episode;
 

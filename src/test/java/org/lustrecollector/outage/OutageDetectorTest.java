@@ -206,6 +206,18 @@ class OutageDetectorTest {
     }
 
     @Test
+    void singleTargetsFlappingOnSeveralServersInTurnMakeNoNetworkOutage() throws IOException {
+        ConsoleLines lines = new ConsoleLines();
+        for (int s = 1; s <= 5; s++) {
+            lines.lost(T0 + s, ost(s), "10.0.0." + s + "@o2ib").restored(T0 + s, ost(s), "10.0.0." + s + "@o2ib");
+        }
+        read(lines);
+
+        assertEquals(List.of(), summaries);
+        assertEquals(List.of(), detector.outages());
+    }
+
+    @Test
     void endedOutagesAreShownForAnHour() {
         InstantSource later = InstantSource.fixed(Instant.ofEpochSecond(T0 + 3600 + 200));
         OutageDetector shortSighted = new OutageDetector(OutageSettings.of(Duration.ofSeconds(10), 2, 3, 20),

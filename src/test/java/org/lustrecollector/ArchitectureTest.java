@@ -46,6 +46,7 @@ class ArchitectureTest {
                 .layer("trapfile").definedBy(ROOT + ".trapfile..")
                 .layer("kernellog").definedBy(ROOT + ".kernellog..")
                 .layer("lustre").definedBy(ROOT + ".lustre..")
+                .layer("outage").definedBy(ROOT + ".outage..")
                 .layer("config").definedBy(ROOT + ".config..")
                 .layer("demo").definedBy(ROOT + ".demo..")
                 .layer("collector").definedBy(ROOT + ".collector..")
@@ -65,11 +66,12 @@ class ArchitectureTest {
                 .whereLayer("config").mayOnlyBeAccessedByLayers("collector", "rpc", "web", "demo", "launcher")
                 .whereLayer("trapfile").mayOnlyBeAccessedByLayers("collector", "config")
                 .whereLayer("kernellog").mayOnlyBeAccessedByLayers("collector")
+                .whereLayer("outage").mayOnlyBeAccessedByLayers("collector", "rpc")
                 .whereLayer("lustre").mayOnlyBeAccessedByLayers("collector", "rpc", "demo", "metrics")
-                .whereLayer("source").mayOnlyBeAccessedByLayers("trapfile", "kernellog", "lustre", "collector", "rpc",
-                        "metrics")
+                .whereLayer("source").mayOnlyBeAccessedByLayers("trapfile", "kernellog", "lustre", "outage", "collector",
+                        "rpc", "metrics")
                 .whereLayer("follow").mayOnlyBeAccessedByLayers("trapfile", "kernellog")
-                .whereLayer("trap").mayOnlyBeAccessedByLayers("source", "trapfile", "kernellog", "lustre",
+                .whereLayer("trap").mayOnlyBeAccessedByLayers("source", "trapfile", "kernellog", "lustre", "outage",
                         "collector", "rpc", "metrics")
                 .check(classes);
     }
@@ -78,6 +80,16 @@ class ArchitectureTest {
     void theTrapDomainDependsOnlyOnTheSharedApiAndTheJdk() {
         classes().that().resideInAPackage(ROOT + ".trap..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".trap..", ROOT + ".api..", "java..")
+                .check(classes);
+    }
+
+    /** The outage detector is a peer of the sources: it hears their signals and knows nothing of any source. */
+    @Test
+    void theOutageDetectorUsesOnlySourceTrapApiAndLogging() {
+        noClasses().that().resideInAPackage(ROOT + ".outage..")
+                .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                        .and(resideOutsideOfPackages(ROOT + ".outage..", ROOT + ".source..", ROOT + ".trap..",
+                                ROOT + ".api..", ROOT + ".logging..")))
                 .check(classes);
     }
 

@@ -9,6 +9,11 @@ import jakarta.inject.Singleton;
 import org.lustrecollector.config.CollectorConfig;
 import org.lustrecollector.lustre.LustreSettings;
 import org.lustrecollector.lustre.LustreState;
+import org.lustrecollector.outage.OutageDetector;
+import org.lustrecollector.outage.OutageSettings;
+import org.lustrecollector.outage.OutageTraps;
+import org.lustrecollector.source.LocalHost;
+import org.lustrecollector.source.TrapIds;
 import org.lustrecollector.trap.TrapStore;
 
 /**
@@ -32,9 +37,19 @@ public class CollectorWiring {
                 config.inodeWarnPercent()), clock);
     }
 
+    /** Groups the kernel log's connection losses into server and network outages; its summaries go to the store. */
     @Produces
     @Singleton
-    public Sources sources(CollectorConfig config, TrapStore store, LustreState lustre, InstantSource clock) {
-        return Sources.configured(config, store, lustre, clock);
+    public OutageDetector outageDetector(CollectorConfig config, TrapStore store, InstantSource clock) {
+        OutageSettings settings = OutageSettings.of(config.outageWindow(), config.outageTargets(),
+                config.outageServers(), config.outageFatal());
+        return new OutageDetector(settings, store, new OutageTraps(TrapIds.newRun(LocalHost.name())), clock);
+    }
+
+    @Produces
+    @Singleton
+    public Sources sources(CollectorConfig config, TrapStore store, LustreState lustre, OutageDetector outages,
+                           InstantSource clock) {
+        return Sources.configured(config, store, lustre, outages, clock);
     }
 }

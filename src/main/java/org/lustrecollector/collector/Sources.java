@@ -8,6 +8,8 @@ import org.lustrecollector.config.CollectorConfig;
 import org.lustrecollector.kernellog.KernelLogSource;
 import org.lustrecollector.lustre.LustreState;
 import org.lustrecollector.lustre.LustreStateSource;
+import org.lustrecollector.outage.OutageDetector;
+import org.lustrecollector.outage.OutageSource;
 import org.lustrecollector.source.Source;
 import org.lustrecollector.trap.TrapSink;
 import org.lustrecollector.trapfile.TrapFileSource;
@@ -21,11 +23,17 @@ public record Sources(List<Source> all) {
         all = List.copyOf(all);
     }
 
-    public static Sources configured(CollectorConfig config, TrapSink sink, LustreState lustre, InstantSource clock) {
+    public static Sources configured(CollectorConfig config, TrapSink sink, LustreState lustre, OutageDetector outages,
+                                     InstantSource clock) {
         List<Source> all = new ArrayList<>();
         all.add(new TrapFileSource(config.trapFile(), config.trapFileMode(), sink, clock));
-        // The kernel log's connection losses mark the Lustre state's targets at once (ConnectionSignals).
-        config.kernelLog().ifPresent(path -> all.add(KernelLogSource.open(path, sink, lustre, clock)));
+        // The kernel log's connection losses mark the Lustre state's targets at once and feed the outage
+        // detector (ConnectionSignals, with the NID of each line).
+        ConnectionFanOut signals = new ConnectionFanOut(List.of(lustre, outages));
+        config.kernelLog().ifPresent(path -> {
+            all.add(KernelLogSource.open(path, sink, signals, clock));
+            all.add(new OutageSource(outages, clock));
+        });
         all.add(new LustreStateSource(lustre, config.lustreRoot(), sink, clock));
         return new Sources(all);
     }

@@ -117,6 +117,26 @@ public final class CollectorConfig {
         return get(ConfigOptions.KERNELLOG);
     }
 
+    /** Connection losses this close together belong to one outage. */
+    public Duration outageWindow() {
+        return get(ConfigOptions.OUTAGEWINDOW);
+    }
+
+    /** Targets of one NID lost within the outage window that make a server outage. */
+    public int outageTargets() {
+        return get(ConfigOptions.OUTAGETARGETS);
+    }
+
+    /** Servers of one LNet network with a loss within the outage window that make a network outage. */
+    public int outageServers() {
+        return get(ConfigOptions.OUTAGESERVERS);
+    }
+
+    /** An outage of more targets than this is Fatal. */
+    public int outageFatal() {
+        return get(ConfigOptions.OUTAGEFATAL);
+    }
+
     /** Largest XML-RPC request body accepted. */
     public int maxBodyBytes() {
         return get(ConfigOptions.MAXBODY);

@@ -55,6 +55,19 @@ public final class ConfigOptions {
             "an OST or MDT whose free inodes fall below this percentage of its total raise a Warning", ValueParsers::percent);
     public static final ConfigOption<Optional<Path>> KERNELLOG = option("kernellog", "", "a file path, or nothing to turn it off",
             "a file of kernel messages whose Lustre console lines become traps; empty: off", ValueParsers::optionalPath);
+    public static final ConfigOption<Duration> OUTAGEWINDOW = option("outagewindow", "10s",
+            "a duration from 1 s to 10 min, such as 10 or 10s",
+            "connection losses this close together belong to one server or network outage",
+            t -> ValueParsers.duration(t, Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    public static final ConfigOption<Integer> OUTAGETARGETS = option("outagetargets", "2", "a whole number from 2 to 100000",
+            "targets of one server (NID) lost within outagewindow that make a server outage",
+            t -> ValueParsers.intIn(t, 2, 100_000));
+    public static final ConfigOption<Integer> OUTAGESERVERS = option("outageservers", "3", "a whole number from 2 to 100000",
+            "servers of one LNet network with a loss within outagewindow that make a network outage",
+            t -> ValueParsers.intIn(t, 2, 100_000));
+    public static final ConfigOption<Integer> OUTAGEFATAL = option("outagefatal", "100", "a whole number from 1 to 1000000",
+            "an outage of more targets than this raises a Fatal summary instead of a Critical one",
+            t -> ValueParsers.intIn(t, 1, 1_000_000));
     public static final ConfigOption<Integer> MAXBODY = option("maxbody", "1m", "a size from 1k to 64m, such as 1048576, 512k or 1m",
             "largest XML-RPC request body accepted", ValueParsers::size);
     public static final ConfigOption<Duration> MAXWAIT = option("maxwait", "60s", "a duration from 1 s to 10 min, such as 60 or 60s",
@@ -75,7 +88,7 @@ public final class ConfigOptions {
     /** Every option, in the order conf/config lists them. */
     public static final List<ConfigOption<?>> ALL = List.of(HOST, PORT, DAEMON, FILENAME, MAXTRAPS,
             RETENTION, TRAPFILE, TRAPFILEMODE, INTERVAL, ALLOW, DEMO, LUSTREROOT, SPACEWARN, INODEWARN, KERNELLOG,
-            MAXBODY, MAXWAIT, MAXWAITERS, REQUIREUSER, AJPHOST, AJPPORT, AJPSECRETFILE);
+            OUTAGEWINDOW, OUTAGETARGETS, OUTAGESERVERS, OUTAGEFATAL, MAXBODY, MAXWAIT, MAXWAITERS, REQUIREUSER, AJPHOST, AJPPORT, AJPSECRETFILE);
 
     private static final Map<String, ConfigOption<?>> BY_NAME = byName();
 

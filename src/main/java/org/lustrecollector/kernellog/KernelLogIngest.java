@@ -105,14 +105,25 @@ public final class KernelLogIngest implements LineListener {
             Trap trap = pending.toTrap();
             batch.add(trap);
             switch (pending.event()) {
-                case CONNECTION_LOST -> signals.connectionLost(trap.node(), trap.time());
-                case CONNECTION_RESTORED -> signals.connectionRestored(trap.node(), trap.time());
+                case CONNECTION_LOST -> signals.connectionLost(trap.node(), nidOf(trap.message()), trap.time());
+                case CONNECTION_RESTORED -> signals.connectionRestored(trap.node(), nidOf(trap.message()), trap.time());
                 default -> {
                     // no connection changed
                 }
             }
             pending = null;
         }
+    }
+
+    /** The NID of a connection line, {@code … (at 10.0.0.7@o2ib1) …}; empty when the text names none. */
+    static String nidOf(String text) {
+        int start = text.indexOf(" (at ");
+        int end = start < 0 ? -1 : text.indexOf(')', start);
+        if (end < 0) {
+            return "";
+        }
+        String nid = text.substring(start + 5, end);
+        return nid.indexOf('@') > 0 ? nid : "";
     }
 
     private void skip(long lineNumber, String reason) {

@@ -20,7 +20,7 @@ public class CollectorXmlRpcServlet extends XmlRpcServlet {
     private static final long serialVersionUID = 1L;
 
     /** Every class whose public methods are XML-RPC methods. */
-    static final List<Class<?>> HANDLERS = List.of(TrapRpc.class, LustreRpc.class);
+    static final List<Class<?>> HANDLERS = List.of(TrapRpc.class, LustreRpc.class, OutageRpc.class);
 
     private transient TrapWaiters waiters;
     private transient CollectorXmlRpcServer server;

@@ -23,4 +23,17 @@ public interface ConnectionSignals {
 
     /** This server's connection to {@code target} is back. */
     void connectionRestored(String target, long when);
+
+    /**
+     * The same loss, with the NID the console line names ({@code (at 10.0.0.7@o2ib1)}; empty when it names
+     * none): the server the target was reached at. Listeners that keep no NID hear the short form.
+     */
+    default void connectionLost(String target, String nid, long when) {
+        connectionLost(target, when);
+    }
+
+    /** The same restoration, with the NID the console line names (empty when none). */
+    default void connectionRestored(String target, String nid, long when) {
+        connectionRestored(target, when);
+    }
 }

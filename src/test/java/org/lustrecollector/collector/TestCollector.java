@@ -11,7 +11,8 @@ public record TestCollector(TrapCollector loop, TrapStore store) {
     public static TestCollector of(CollectorConfig config, InstantSource clock) {
         CollectorWiring wiring = new CollectorWiring();
         TrapStore store = new TrapStore(config.maxTraps(), config.retention(), clock);
-        Sources sources = wiring.sources(config, store, wiring.lustreState(config, clock), clock);
+        Sources sources = wiring.sources(config, store, wiring.lustreState(config, clock),
+                wiring.outageDetector(config, store, clock), clock);
         return new TestCollector(new TrapCollector(config, store, sources, clock), store);
     }
 

@@ -30,25 +30,49 @@ import org.lustrecollector.logging.RateLimitedLog;
 final class FolderWatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FolderWatcher.class.getName());
 
+    private static final String POLLER_THREAD_NAME = "FileSystemWatchService";
+    private static final long POLLER_EXIT_MILLIS = 2_000;
+
     private final WatchService service;
+    private final Set<Thread> pollers;
     private final Duration interval;
     private final Map<Path, WatchKey> keys = new HashMap<>();
     private final RateLimitedLog errors = RateLimitedLog.perMinute(FolderWatcher.class, 5);
 
-    private FolderWatcher(WatchService service, Duration interval) {
+    private FolderWatcher(WatchService service, Duration interval, Set<Thread> pollers) {
         this.service = service;
         this.interval = interval;
+        this.pollers = pollers;
     }
 
     /** A watcher; without file-system events (none offered here) it watches nothing and files are read every interval. */
     static FolderWatcher open(Duration interval) {
+        Set<Thread> before = pollerThreads();
         try {
-            return new FolderWatcher(FileSystems.getDefault().newWatchService(), interval);
+            WatchService service = FileSystems.getDefault().newWatchService();
+            Set<Thread> started = pollerThreads();
+            started.removeAll(before);
+            return new FolderWatcher(service, interval, started);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "No file-system events available; reading followed files every "
                     + interval.toSeconds() + " s only", e);
-            return new FolderWatcher(null, interval);
+            return new FolderWatcher(null, interval, Set.of());
         }
+    }
+
+    /**
+     * The JDK's threads that deliver file-system events ("FileSystemWatchService"): one starts with each
+     * WatchService and ends shortly after its close, on its own. Tomcat checks for threads a web
+     * application leaves behind right after undeploy, so {@link #close} waits for this watcher's own.
+     */
+    private static Set<Thread> pollerThreads() {
+        Set<Thread> pollers = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (POLLER_THREAD_NAME.equals(t.getName())) {
+                pollers.add(t);
+            }
+        }
+        return pollers;
     }
 
     /**
@@ -132,6 +156,13 @@ final class FolderWatcher implements AutoCloseable {
             } catch (IOException ignored) {
                 // Nothing left that could be retried.
             }
+        }
+        try {
+            for (Thread poller : pollers) {
+                poller.join(POLLER_EXIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

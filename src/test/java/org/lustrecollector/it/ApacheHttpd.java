@@ -31,13 +31,10 @@ final class ApacheHttpd implements AutoCloseable {
     }
 
     /**
-     * @param root     its ServerRoot, logs and configuration; readable by everyone
-     * @param ajpPort  the collector's AJP port
-     * @param secret   the AJP secret Apache sends
-     * @param htpasswd users and passwords
+     * What every test Apache's httpd.conf starts with: its ServerRoot (with a logs folder made here), one
+     * loopback port, its pid file and error log, and {@code modules} loaded from Debian's module folder.
      */
-    static ApacheHttpd start(Path root, int ajpPort, String secret, Path htpasswd) throws IOException {
-        int port = LauncherProcess.freePort();
+    static StringBuilder baseConfig(Path root, int port, String... modules) throws IOException {
         Files.createDirectories(root.resolve("logs"));
         StringBuilder conf = new StringBuilder()
                 .append("ServerRoot ").append(root).append('\n')
@@ -49,11 +46,23 @@ final class ApacheHttpd implements AutoCloseable {
                 .append("LogLevel warn\n")
                 // Only used when started by root: Apache does not serve as root.
                 .append("User nobody\nGroup nogroup\n");
-        for (String module : new String[] {"mpm_event", "authz_core", "authz_user", "authn_core", "authn_file",
-                "auth_basic", "proxy", "proxy_ajp"}) {
+        for (String module : modules) {
             conf.append("LoadModule ").append(module).append("_module ")
                     .append(MODULES.resolve("mod_" + module + ".so")).append('\n');
         }
+        return conf;
+    }
+
+    /**
+     * @param root     its ServerRoot, logs and configuration; readable by everyone
+     * @param ajpPort  the collector's AJP port
+     * @param secret   the AJP secret Apache sends
+     * @param htpasswd users and passwords
+     */
+    static ApacheHttpd start(Path root, int ajpPort, String secret, Path htpasswd) throws IOException {
+        int port = LauncherProcess.freePort();
+        StringBuilder conf = baseConfig(root, port, "mpm_event", "authz_core", "authz_user", "authn_core",
+                "authn_file", "auth_basic", "proxy", "proxy_ajp");
         conf.append("Define LUSTRE_COLLECTOR_AJP_SECRET ").append(secret).append('\n')
                 .append("Define LUSTRE_COLLECTOR_AJP ajp://127.0.0.1:").append(ajpPort).append("/\n")
                 .append("Define LUSTRE_COLLECTOR_HTPASSWD ").append(htpasswd).append('\n')

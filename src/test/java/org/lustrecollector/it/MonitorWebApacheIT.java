@@ -38,8 +38,6 @@ import org.lustrecollector.monitor.MonitorRun;
  * but GET is refused. The monitor watches a collector that is not there: the view still answers.
  */
 class MonitorWebApacheIT {
-    private static final Path HTTPD = Path.of("/usr/sbin/apache2");
-    private static final Path MODULES = Path.of("/usr/lib/apache2/modules");
     private static final Path SNIPPET = LauncherProcess.PROJECT.resolve("conf/apache/lustre-monitor-web.conf");
     private static final String USER = "alice";
     private static final String PASSWORD = "web-pass-1";
@@ -71,27 +69,14 @@ class MonitorWebApacheIT {
 
         apachePort = LauncherProcess.freePort();
         Path root = dir.resolve("apache");
-        Files.createDirectories(root.resolve("logs"));
-        StringBuilder conf = new StringBuilder()
-                .append("ServerRoot ").append(root).append('\n')
-                .append("ServerName 127.0.0.1\n")
-                .append("Listen 127.0.0.1:").append(apachePort).append('\n')
-                .append("PidFile ").append(root.resolve("httpd.pid")).append('\n')
-                .append("DefaultRuntimeDir ").append(root).append('\n')
-                .append("ErrorLog ").append(root.resolve("logs/error.log")).append('\n')
-                .append("LogLevel warn\n")
-                .append("User nobody\nGroup nogroup\n");
-        for (String module : new String[] {"mpm_event", "authz_core", "authz_user", "authn_core", "authn_file",
-                "auth_basic", "proxy", "proxy_http", "headers", "env"}) {
-            conf.append("LoadModule ").append(module).append("_module ")
-                    .append(MODULES.resolve("mod_" + module + ".so")).append('\n');
-        }
+        StringBuilder conf = ApacheHttpd.baseConfig(root, apachePort, "mpm_event", "authz_core", "authz_user",
+                "authn_core", "authn_file", "auth_basic", "proxy", "proxy_http", "headers", "env");
         conf.append("Define LUSTRE_MONITOR_WEB http://127.0.0.1:").append(webPort).append("/\n")
                 .append("Define LUSTRE_MONITOR_WEB_HTPASSWD ").append(htpasswd).append('\n')
                 .append("Include ").append(SNIPPET).append('\n');
         Path confFile = root.resolve("httpd.conf");
         Files.writeString(confFile, conf, StandardCharsets.UTF_8);
-        apache = new ProcessBuilder(HTTPD.toString(), "-d", root.toString(), "-f", confFile.toString(), "-X")
+        apache = new ProcessBuilder(ApacheHttpd.HTTPD.toString(), "-d", root.toString(), "-f", confFile.toString(), "-X")
                 .redirectErrorStream(true).redirectOutput(root.resolve("logs/stdout.log").toFile()).start();
         TomcatItSupport.awaitCondition("Apache httpd listening on " + apachePort, Duration.ofSeconds(30), () -> {
             if (!apache.isAlive()) {

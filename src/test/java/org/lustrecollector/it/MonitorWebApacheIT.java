@@ -76,7 +76,8 @@ class MonitorWebApacheIT {
                 .append("Include ").append(SNIPPET).append('\n');
         Path confFile = root.resolve("httpd.conf");
         Files.writeString(confFile, conf, StandardCharsets.UTF_8);
-        apache = new ProcessBuilder(ApacheHttpd.HTTPD.toString(), "-d", root.toString(), "-f", confFile.toString(), "-X")
+        apache = new ProcessBuilder(ApacheHttpd.HTTPD.toString(), "-d", root.toString(), "-f", confFile.toString(),
+                "-X")
                 .redirectErrorStream(true).redirectOutput(root.resolve("logs/stdout.log").toFile()).start();
         TomcatItSupport.awaitCondition("Apache httpd listening on " + apachePort, Duration.ofSeconds(30), () -> {
             if (!apache.isAlive()) {

@@ -2,7 +2,6 @@ package org.lustrecollector.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import org.lustrecollector.monitor.web.Dashboard;
 
@@ -33,25 +32,5 @@ final class DashboardOutput implements MonitorOutput {
     public void dropped(Collector collector, DropCounts drops, boolean sinceStart, Instant now) {
         dashboard.dropped(collector.name(), drops.dropped(), drops.byCategory(), drops.byFileSystem(),
                 now.getEpochSecond());
-    }
-
-    @Override
-    public void fileSystem(Collector collector, String fs, Map<String, Object> info) {
-        // --status does not run with --web
-    }
-
-    @Override
-    public void noFileSystems(Collector collector, String reason) {
-        // --status does not run with --web
-    }
-
-    @Override
-    public void flush() {
-        // the page is fed as traps come
-    }
-
-    @Override
-    public boolean broken() {
-        return false;
     }
 }

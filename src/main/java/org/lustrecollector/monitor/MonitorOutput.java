@@ -22,15 +22,20 @@ interface MonitorOutput {
      */
     void dropped(Collector collector, DropCounts drops, boolean sinceStart, Instant now);
 
-    /** --status: one filesystem as one collector sees it ({@code getFileSystemInfo}). */
-    void fileSystem(Collector collector, String fs, Map<String, Object> info);
+    /** --status: one filesystem as one collector sees it ({@code getFileSystemInfo}); ignored by outputs that watch. */
+    default void fileSystem(Collector collector, String fs, Map<String, Object> info) {
+    }
 
-    /** --status: the collector gave no filesystem information. */
-    void noFileSystems(Collector collector, String reason);
+    /** --status: the collector gave no filesystem information; ignored by outputs that watch. */
+    default void noFileSystems(Collector collector, String reason) {
+    }
 
-    /** Push out what was written: a pipe must see each round at once. */
-    void flush();
+    /** Push out what was written: a pipe must see each round at once. Nothing to push by default. */
+    default void flush() {
+    }
 
     /** Whether the output can no longer be written (a pipe whose reader is gone, as in {@code | head}). */
-    boolean broken();
+    default boolean broken() {
+        return false;
+    }
 }

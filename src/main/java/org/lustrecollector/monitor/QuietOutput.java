@@ -2,7 +2,6 @@ package org.lustrecollector.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * --quiet: no trap on the terminal (they go to Alertmanager only); what the monitor says about its
@@ -35,22 +34,5 @@ final class QuietOutput implements MonitorOutput {
     public void dropped(Collector collector, DropCounts drops, boolean sinceStart, Instant now) {
         log.dropped(collector, drops, sinceStart, now);
         log.flush();
-    }
-
-    @Override
-    public void fileSystem(Collector collector, String fs, Map<String, Object> info) {
-    }
-
-    @Override
-    public void noFileSystems(Collector collector, String reason) {
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public boolean broken() {
-        return false;
     }
 }

@@ -51,7 +51,8 @@ public final class WebViewBenchmark {
         CollectorBoard board = new CollectorBoard(collectors, clock.millis() / 1000);
         LustreView lustre = new LustreView(collectors, board);
         lustre.update(collectors.get(0), fileSystems(collectors.get(0)), clock.millis() / 1000);
-        Dashboard dashboard = new Dashboard(new TrapLog(DashboardServer.TRAPS_HELD, clock), board, lustre, clock);
+        Dashboard dashboard = new Dashboard(new TrapLog(DashboardServer.TRAPS_HELD, clock), board, lustre,
+                new OutageView(), clock);
         for (int i = 0; i < 500; i++) {
             dashboard.trap("warm-" + i, clock.millis() / 1000, i % 4, "fs" + (i % FILESYSTEMS), "fs0-OST0001",
                     "a trap before the page opens " + i, collectors.get(0));

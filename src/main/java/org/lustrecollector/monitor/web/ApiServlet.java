@@ -11,7 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The JSON endpoints (docs/monitor.md): {@code /api/status}, {@code /api/traps?since=N&limit=M},
- * {@code /api/filesystems}, {@code /api/node?name=TARGET} (asks the collector that serves the target).
+ * {@code /api/filesystems}, {@code /api/outages}, {@code /api/node?name=TARGET} (asks the collector that serves
+ * the target).
  */
 final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -37,6 +38,7 @@ final class ApiServlet extends HttpServlet {
         switch (path) {
             case "/status" -> answer(res, dashboard::writeStatus);
             case "/filesystems" -> answer(res, dashboard::writeFileSystems);
+            case "/outages" -> answer(res, dashboard::writeOutages);
             case "/traps" -> {
                 Long since = number(req, "since", 0);
                 Long limit = number(req, "limit", 1000);

@@ -10,23 +10,28 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * What the web view shows, gathered in one place: the traps ({@link TrapLog}), the collectors
- * ({@link CollectorBoard}) and the filesystems ({@link LustreView}), and the JSON the page and scripts read.
+ * ({@link CollectorBoard}), the filesystems ({@link LustreView}) and the outages ({@link OutageView}), and the
+ * JSON the page and scripts read.
  * The monitor's watch feeds it through {@link #trap}, {@link #down}, {@link #up} and {@link #dropped}.
  */
 public final class Dashboard {
     /** A Critical or Fatal trap this recent colours its filesystem's light. */
     public static final int RECENT_SECONDS = 15 * 60;
+    /** Outages in each status (active first); {@code /api/outages} has them all. */
+    public static final int OUTAGES_IN_STATUS = 50;
 
     private final TrapLog traps;
     private final CollectorBoard collectors;
     private final LustreView lustre;
+    private final OutageView outages;
     private final Clock clock;
     private final List<Runnable> trapListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public Dashboard(TrapLog traps, CollectorBoard collectors, LustreView lustre, Clock clock) {
+    public Dashboard(TrapLog traps, CollectorBoard collectors, LustreView lustre, OutageView outages, Clock clock) {
         this.traps = traps;
         this.collectors = collectors;
         this.lustre = lustre;
+        this.outages = outages;
         this.clock = clock;
     }
 
@@ -36,6 +41,10 @@ public final class Dashboard {
 
     public LustreView lustre() {
         return lustre;
+    }
+
+    public OutageView outages() {
+        return outages;
     }
 
     /** Runs after each new trap, on the thread that added it: it must only wake someone up. */
@@ -93,7 +102,10 @@ public final class Dashboard {
         return new Light(!red.isEmpty() ? "red" : !yellow.isEmpty() ? "yellow" : "green", reasons);
     }
 
-    /** /api/status: the collectors, the filesystems without their targets, the trap counts per minute. */
+    /**
+     * /api/status: the collectors, the outages (the first {@link #OUTAGES_IN_STATUS}, with the count of all),
+     * the filesystems without their targets, the trap counts per minute.
+     */
     public void writeStatus(JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeNumberField("time", clock.millis() / 1000);
@@ -114,6 +126,9 @@ public final class Dashboard {
             g.writeEndObject();
         }
         g.writeEndArray();
+        List<WebOutage> merged = outages.merged();
+        g.writeNumberField("outagesTotal", merged.size());
+        writeOutageList(g, merged.subList(0, Math.min(OUTAGES_IN_STATUS, merged.size())));
         g.writeArrayFieldStart("filesystems");
         for (FileSystemView fs : lustre.merged()) {
             writeFileSystem(g, fs, false);
@@ -176,6 +191,41 @@ public final class Dashboard {
             g.writeStringField("states", fs.states());
         }
         g.writeEndObject();
+    }
+
+    /** /api/outages: every outage of the collectors, the pair's reports of one merged. */
+    public void writeOutages(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("time", clock.millis() / 1000);
+        writeOutageList(g, outages.merged());
+        g.writeEndObject();
+    }
+
+    private static void writeOutageList(JsonGenerator g, List<WebOutage> list) throws IOException {
+        g.writeArrayFieldStart("outages");
+        for (WebOutage o : list) {
+            g.writeStartObject();
+            g.writeStringField("kind", o.kind());
+            g.writeStringField("key", o.key());
+            g.writeNumberField("targets", o.targets());
+            g.writeNumberField("servers", o.servers());
+            strings(g, "filesystems", o.filesystems());
+            g.writeNumberField("since", o.since());
+            g.writeBooleanField("active", o.active());
+            g.writeNumberField("ended", o.ended());
+            strings(g, "examples", o.examples());
+            strings(g, "collectors", o.collectors());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
     /** /api/traps: traps numbered {@code since} or later, oldest first. */

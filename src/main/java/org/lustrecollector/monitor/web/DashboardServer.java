@@ -25,8 +25,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 /**
  * The web view: an embedded Tomcat on one address serving the page ({@link AssetServlet}), the JSON
  * endpoints ({@link ApiServlet}) and the live feed ({@link EventsServlet}), every answer through
- * {@link SecurityHeaders}; and the state poller that keeps the filesystems current. Tomcat's work folder
- * is a temporary folder removed on close.
+ * {@link SecurityHeaders}; and the state poller that keeps the filesystems and the outages current. Tomcat's
+ * work folder is a temporary folder removed on close.
  */
 public final class DashboardServer implements AutoCloseable {
     /** Traps the page can scroll back through. */
@@ -49,7 +49,8 @@ public final class DashboardServer implements AutoCloseable {
             throws IOException {
         List<String> urls = clients.stream().map(StateClient::url).toList();
         CollectorBoard board = new CollectorBoard(urls, clock.millis() / 1000);
-        Dashboard dashboard = new Dashboard(new TrapLog(TRAPS_HELD, clock), board, new LustreView(urls, board), clock);
+        Dashboard dashboard = new Dashboard(new TrapLog(TRAPS_HELD, clock), board, new LustreView(urls, board),
+                new OutageView(), clock);
         return new DashboardServer(address, dashboard, clients, interval);
     }
 
@@ -106,7 +107,7 @@ public final class DashboardServer implements AutoCloseable {
             throw new IOException("the web view cannot listen on " + address.host() + ":" + address.port()
                     + " (in use, or not an address of this machine)");
         }
-        this.poller = new StatePoller(clients, dashboard.lustre(), interval);
+        this.poller = new StatePoller(clients, dashboard.lustre(), dashboard.outages(), interval);
     }
 
     /** Tomcat's start-up lines would fill the monitor's standard error; its warnings still show. */

@@ -5,9 +5,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcClient;
@@ -15,8 +17,9 @@ import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 
 /**
  * The Lustre-state calls the dashboard makes to one collector ({@code getFileSystems},
- * {@code getFileSystemInfo}, {@code getNodesNames}, {@code getNodeInfo}: docs/api.md), answers checked
- * and turned into plain values. Every call is bounded by the timeout.
+ * {@code getFileSystemInfo}, {@code getNodesNames}, {@code getNodeInfo}, {@code getOutages} and
+ * {@code system.listMethods}: docs/api.md), answers checked and turned into plain values. Every call is
+ * bounded by the timeout.
  */
 public final class StateClient {
     /** An answer that is not what docs/api.md describes. */
@@ -71,6 +74,77 @@ public final class StateClient {
 
     public Map<String, Object> nodeInfo(String node) throws XmlRpcException, BadAnswer {
         return struct(client.execute("getNodeInfo", new Object[] {node}), "getNodeInfo");
+    }
+
+    /** {@code system.listMethods()}: the names of the collector's methods. */
+    public Set<String> methods() throws XmlRpcException, BadAnswer {
+        return new HashSet<>(strings(client.execute("system.listMethods", new Object[0]), "system.listMethods"));
+    }
+
+    /** {@code getOutages()}: its rows that are as docs/api.md describes, and what was wrong with the others. */
+    public Outages outages() throws XmlRpcException, BadAnswer {
+        Object value = client.execute("getOutages", new Object[0]);
+        if (!(value instanceof Object[] rows)) {
+            throw new BadAnswer("getOutages should return an array");
+        }
+        List<WebOutage> good = new ArrayList<>(rows.length);
+        List<String> bad = new ArrayList<>();
+        for (Object row : rows) {
+            try {
+                good.add(outage(row, url));
+            } catch (BadAnswer e) {
+                bad.add(e.getMessage());
+            }
+        }
+        return new Outages(good, bad);
+    }
+
+    /**
+     * A getOutages answer: the good rows, and one reason per row left out.
+     *
+     * @param skipped why each row left out is not an outage
+     */
+    public record Outages(List<WebOutage> outages, List<String> skipped) {
+        public Outages {
+            outages = List.copyOf(outages);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /** One getOutages row, as the XML-RPC client hands it over: a struct of ints, strings, booleans, arrays. */
+    static WebOutage outage(Object row, String collector) throws BadAnswer {
+        if (!(row instanceof Map<?, ?> m)) {
+            throw new BadAnswer("a getOutages row should be a struct");
+        }
+        String kind = member(m, "kind", String.class);
+        if (!kind.equals("server") && !kind.equals("network")) {
+            throw new BadAnswer("a getOutages row's kind should be server or network, not '" + kind + "'");
+        }
+        String key = member(m, "key", String.class);
+        int targets = member(m, "targets", Integer.class);
+        int servers = member(m, "servers", Integer.class);
+        long since = member(m, "since", Integer.class);
+        boolean active = member(m, "active", Boolean.class);
+        long ended = member(m, "ended", Integer.class);
+        if (key.isEmpty() || targets < 1 || servers < 1 || since < 0 || active != (ended < 0) || !active && ended < since) {
+            throw new BadAnswer("a getOutages row of " + kind + " '" + key + "' is inconsistent: targets " + targets
+                    + ", servers " + servers + ", since " + since + ", active " + active + ", ended " + ended);
+        }
+        return new WebOutage(kind, key, targets, servers, stringArray(m, "filesystems"), since, active, ended,
+                stringArray(m, "examples"), List.of(collector));
+    }
+
+    private static <T> T member(Map<?, ?> row, String name, Class<T> type) throws BadAnswer {
+        Object value = row.get(name);
+        if (!type.isInstance(value)) {
+            throw new BadAnswer("a getOutages row should have " + name + " (" + type.getSimpleName().toLowerCase()
+                    + ")" + (value == null ? "" : ", not " + value.getClass().getSimpleName()));
+        }
+        return type.cast(value);
+    }
+
+    private static List<String> stringArray(Map<?, ?> row, String name) throws BadAnswer {
+        return strings(row.get(name), "a getOutages row's " + name);
     }
 
     private static Map<String, Object> struct(Object value, String what) throws BadAnswer {

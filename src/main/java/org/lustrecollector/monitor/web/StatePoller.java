@@ -14,13 +14,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.client.XmlRpcClientException;
+
 /**
  * Asks each collector for its Lustre state every interval, on a small pool of daemon threads, one poll per
  * collector at a time: its filesystems, each one's {@code getFileSystemInfo} (targets not responding,
  * deactivated, space, health) and, when the target count changed, {@code getNodesNames}. Whether a target is
  * low on space needs its own {@code getNodeInfo}; a poll reads at most {@link #NODE_INFO_BUDGET} of them,
  * going round all targets in turn, so a collector with thousands of targets costs a bounded number of calls
- * per interval.
+ * per interval. A collector that lists {@code getOutages} ({@code system.listMethods}, asked again after
+ * each failed poll, since a collector that comes back may be a newer one) is also asked for its outages;
+ * any other has none, and that is no error.
  */
 public final class StatePoller implements AutoCloseable {
     /** getNodeInfo calls per collector and poll. */
@@ -30,6 +35,7 @@ public final class StatePoller implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StatePoller.class.getName());
 
     private final LustreView view;
+    private final OutageView outages;
     private final ScheduledExecutorService pool;
 
     private static final class CollectorState {
@@ -37,14 +43,19 @@ public final class StatePoller implements AutoCloseable {
         final Map<String, List<String>> names = new HashMap<>();
         final Set<String> low = new HashSet<>();
         int cursor;
+        /** Whether it serves getOutages; null until system.listMethods said. */
+        Boolean servesOutages;
+        /** Whether the latest getOutages answer had a bad row or failed: logged once until it is good again. */
+        boolean outagesBad;
 
         CollectorState(StateClient client) {
             this.client = client;
         }
     }
 
-    public StatePoller(List<StateClient> clients, LustreView view, Duration interval) {
+    public StatePoller(List<StateClient> clients, LustreView view, OutageView outages, Duration interval) {
         this.view = view;
+        this.outages = outages;
         AtomicInteger number = new AtomicInteger();
         this.pool = Executors.newScheduledThreadPool(Math.max(1, Math.min(16, clients.size())), task -> {
             Thread t = new Thread(task, "lustre-monitor-state-" + number.incrementAndGet());
@@ -75,11 +86,55 @@ public final class StatePoller implements AutoCloseable {
             readSpace(s, allTargets);
             view.update(s.client.url(), views.stream().map(v -> withLowSpace(v, s.low)).toList(),
                     System.currentTimeMillis() / 1000);
+            pollOutages(s);
         } catch (Exception e) {
             // a collector away, or a bad answer: its filesystems come from the other collector until it answers
             view.failed(s.client.url());
+            outages.failed(s.client.url());
+            s.servesOutages = null;
             LOG.log(Level.FINE, "state poll of " + s.client.url() + " failed", e);
         }
+    }
+
+    /**
+     * The collector's outages, when it serves getOutages. A row not as docs/api.md describes is left out
+     * and logged; a failed call leaves it with none this interval; neither touches its filesystems.
+     */
+    private void pollOutages(CollectorState s) throws XmlRpcClientException {
+        String url = s.client.url();
+        try {
+            if (s.servesOutages == null) {
+                s.servesOutages = s.client.methods().contains("getOutages");
+            }
+            if (!s.servesOutages) {
+                outages.failed(url);
+                return;
+            }
+            StateClient.Outages answer = s.client.outages();
+            outages.update(url, answer.outages());
+            if (!answer.skipped().isEmpty()) {
+                badOutages(s, answer.skipped().size() + " of its getOutages rows left out: " + answer.skipped().get(0));
+            } else {
+                s.outagesBad = false;
+            }
+        } catch (XmlRpcClientException away) {
+            throw away;
+        } catch (XmlRpcException | StateClient.BadAnswer | RuntimeException e) {
+            if (s.servesOutages == null) {
+                // no introspection: a collector older than getOutages
+                s.servesOutages = false;
+                outages.failed(url);
+                return;
+            }
+            outages.failed(url);
+            badOutages(s, "getOutages failed: " + e.getMessage());
+        }
+    }
+
+    private static void badOutages(CollectorState s, String what) {
+        Level level = s.outagesBad ? Level.FINE : Level.WARNING;
+        s.outagesBad = true;
+        LOG.log(level, "the outages of " + s.client.url() + " are incomplete: " + what);
     }
 
     private static FileSystemView view(CollectorState s, String fs, Map<String, Object> info, List<String> names) {

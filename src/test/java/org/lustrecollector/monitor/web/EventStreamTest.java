@@ -29,7 +29,7 @@ class EventStreamTest {
         List<String> collectors = List.of("http://mds1/");
         CollectorBoard board = new CollectorBoard(collectors, 0);
         Dashboard dashboard = new Dashboard(new TrapLog(DashboardServer.TRAPS_HELD, clock), board,
-                new LustreView(collectors, board), clock);
+                new LustreView(collectors, board), new OutageView(), clock);
         String message = "x".repeat(2_000);
         try (DashboardServer server = new DashboardServer(new WebAddress("127.0.0.1", 0), dashboard, List.of(),
                 Duration.ofSeconds(5));

@@ -17,15 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.lustrecollector.monitor.web.StatePoller;
 
 /**
- * --web against a stub collector over real HTTP: the JSON endpoints, the security headers, GET only, and a
- * trap arriving on the event stream. The page itself is tested in a browser (it/WebDashboardIT).
+ * --web against stub collectors over real HTTP: the JSON endpoints, the security headers, GET only, a trap
+ * arriving on the event stream, and the outages of a pair. The page itself is tested in a browser
+ * (it/WebDashboardIT).
  */
 class WebViewTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,6 +107,8 @@ class WebViewTest {
                 JsonNode status = JSON.readTree(get(base + "/api/status").body());
                 assertEquals("up", status.path("collectors").get(0).path("state").asText(), status.toString());
                 assertEquals(360, status.path("trapsPerMinute").path("CRITICAL").size());
+                assertEquals(0, status.path("outages").size(), "a collector without introspection has no outages");
+                assertEquals(0, JSON.readTree(get(base + "/api/outages").body()).path("outages").size());
 
                 HttpResponse<String> page = get(base + "/");
                 assertEquals(200, page.statusCode());
@@ -147,6 +155,91 @@ class WebViewTest {
                 run.stop();
             }
             assertTrue(run.lines().stream().anyMatch(l -> l.contains("<img src=x")), "the terminal output too");
+        }
+    }
+
+    private static Map<String, Object> outage(String kind, String key, int targets, int servers, int since,
+            boolean active, int ended, Object... examples) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind);
+        m.put("key", key);
+        m.put("targets", targets);
+        m.put("servers", servers);
+        m.put("filesystems", new Object[] {"lustre"});
+        m.put("since", since);
+        m.put("active", active);
+        m.put("ended", ended);
+        m.put("examples", examples);
+        return m;
+    }
+
+    @Test
+    void theOutagesOfAPairAreAskedForAndShownOnceABadRowLeftOut() throws Exception {
+        List<Object> outagesA = new CopyOnWriteArrayList<>(List.of(
+                outage("server", "10.0.3.17@o2ib", 8, 1, 1_000, true, -1, "lustre-OST0010", "lustre-OST0011")));
+        List<Object> outagesB = new CopyOnWriteArrayList<>(List.of(
+                outage("server", "10.0.3.17@o2ib", 7, 1, 1_001, true, -1, "lustre-OST0011"),
+                outage("server", "10.0.3.18@o2ib", 0, 1, 1_001, true, -1, "lustre-OST0020")));
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger(StatePoller.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+                // kept in memory
+            }
+
+            @Override
+            public void close() {
+                // kept in memory
+            }
+        };
+        log.addHandler(handler);
+        int port = freePort();
+        try (StubCollector a = collector(List.of()); StubCollector b = collector(List.of())) {
+            for (StubCollector c : List.of(a, b)) {
+                c.method("system.listMethods", r -> new Object[] {"getTraps", "getStatus", "getOutages"});
+            }
+            a.method("getOutages", r -> outagesA.toArray());
+            b.method("getOutages", r -> outagesB.toArray());
+            MonitorRun run = MonitorRun.start(Map.of(), "--interval", "1", "--web", "127.0.0.1:" + port, a.url("/"),
+                    b.url("/"));
+            String base = "http://127.0.0.1:" + port;
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                        JSON.readTree(get(base + "/api/outages").body()).path("outages").path(0).path("collectors")
+                                .size() == 2);
+                JsonNode outages = JSON.readTree(get(base + "/api/outages").body()).path("outages");
+                assertEquals(1, outages.size(), "one outage of the pair; the row of 0 targets left out: " + outages);
+                JsonNode o = outages.get(0);
+                assertEquals("server", o.path("kind").asText());
+                assertEquals("10.0.3.17@o2ib", o.path("key").asText());
+                assertEquals(8, o.path("targets").asInt(), "the larger count");
+                assertEquals(1_000, o.path("since").asLong());
+                assertEquals("[\"lustre-OST0010\",\"lustre-OST0011\"]", o.path("examples").toString());
+                assertTrue(o.path("active").asBoolean());
+
+                // the OSS is back for both MDSs: the outage ends, and stays listed
+                outagesA.set(0, outage("server", "10.0.3.17@o2ib", 8, 1, 1_000, false, 1_300, "lustre-OST0010"));
+                outagesB.set(0, outage("server", "10.0.3.17@o2ib", 7, 1, 1_001, false, 1_302, "lustre-OST0011"));
+                Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                        !JSON.readTree(get(base + "/api/status").body()).path("outages").path(0).path("active")
+                                .asBoolean(true));
+                JsonNode ended = JSON.readTree(get(base + "/api/status").body()).path("outages").get(0);
+                assertEquals(1_302, ended.path("ended").asLong(), ended.toString());
+                assertEquals(1, JSON.readTree(get(base + "/api/status").body()).path("outagesTotal").asInt());
+                assertTrue(warnings.stream().anyMatch(w -> w.contains(b.url("/")) && w.contains("10.0.3.18@o2ib")
+                        && w.contains("inconsistent")), "the bad row is logged: " + warnings);
+            } finally {
+                run.stop();
+                log.removeHandler(handler);
+            }
         }
     }
 

@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,21 +39,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web view in a real browser: lustre-monitor --web watching the two MDS nodes of a pair, real
- * collectors in the managed Tomcat, each with a fixture Lustre tree (the same filesystem) and a trap file;
- * headless Chromium loads the page. A trap written to both trap files shows once within 2 s of its writing;
- * a collector undeployed shows as down, then up again; a target disconnected in the
- * trees turns its tile red; a trap whose message is markup shows as text and runs nothing. A screenshot is
- * left in target/web-dashboard.png.
+ * collectors in the managed Tomcat, each with a fixture Lustre tree (the same filesystem), a trap file and a
+ * kernel log; headless Chromium loads the page. A trap written to both trap files shows once within 2 s of its
+ * writing; a collector undeployed shows as down, then up again; a target disconnected in the trees turns its
+ * tile red; a trap whose message is markup shows as text and runs nothing; an OSS crash in
+ * both collectors' kernel logs shows as one outage above the filesystems, and its recovery lines mark it
+ * ended. Screenshots are left in target/web-dashboard.png and, with the outage, target/web-dashboard-outage.png.
  */
 @ExtendWith(ArquillianExtension.class)
 class WebDashboardIT {
     private static final Path IT = Path.of(TomcatItSupport.prop("it.war")).getParent().resolve("it");
     private static final LustreTreeWriter TREE_A = tree(IT.resolve("web-a-root"));
     private static final LustreTreeWriter TREE_B = tree(IT.resolve("web-b-root"));
+    private static final Path KERNEL_LOG_A = emptyFile(IT.resolve("web-a-kernel.log"));
+    private static final Path KERNEL_LOG_B = emptyFile(IT.resolve("web-b-kernel.log"));
     private static final CollectorDeployment A = CollectorDeployment.prepare("web-a",
-            "lustreroot = " + TREE_A.root().toAbsolutePath() + "\ninterval = 1s\n");
+            "lustreroot = " + TREE_A.root().toAbsolutePath() + "\ninterval = 1s\nkernellog = " + KERNEL_LOG_A + "\n");
     private static final CollectorDeployment B = CollectorDeployment.prepare("web-b",
-            "lustreroot = " + TREE_B.root().toAbsolutePath() + "\ninterval = 1s\n");
+            "lustreroot = " + TREE_B.root().toAbsolutePath() + "\ninterval = 1s\nkernellog = " + KERNEL_LOG_B + "\n");
+    /** The crashed OSS of the outage: its NID and its eight OSTs. */
+    private static final String OSS_NID = "10.0.3.17@o2ib";
+    private static final List<String> OSS_TARGETS = List.of("webfs-OST0010", "webfs-OST0011", "webfs-OST0012",
+            "webfs-OST0013", "webfs-OST0014", "webfs-OST0015", "webfs-OST0016", "webfs-OST0017");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     /** The drawn colours of tiles.js: responding and not responding. */
     private static final String GREEN = "rgb(46,158,68)";
@@ -60,6 +70,16 @@ class WebDashboardIT {
         try {
             return LustreTreeWriter.at(root, TreeLayout.V2_15).withDebugfs(false).fileSystem("webfs", 1, 1, 24)
                     .write();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path emptyFile(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            return Files.createFile(file).toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,7 +156,7 @@ class WebDashboardIT {
             TREE_B.condition("webfs-OST0002", NodeCondition.DISCONNECTED);
             wait.until(d -> RED.equals(tileColour(driver, "webfs-OST0002")));
             wait.until(d -> "red".equals(light(driver)));
-            saveScreenshot(driver);
+            saveScreenshot(driver, "web-dashboard.png");
 
             // a collector that goes away and comes back
             deployer.undeploy("web-b");
@@ -148,10 +168,78 @@ class WebDashboardIT {
             TREE_A.condition("webfs-OST0002", NodeCondition.FULL);
             TREE_B.condition("webfs-OST0002", NodeCondition.FULL);
             wait.until(d -> GREEN.equals(tileColour(driver, "webfs-OST0002")));
+
+            // an OSS crash as both MDSs' kernels log it: one outage of the pair, shown above the filesystems
+            assertTrue(outages(driver).isEmpty(), "no outage before: " + outages(driver));
+            String lost = consoleLines(OSS_TARGETS, System.currentTimeMillis() / 1000, false);
+            appendTo(KERNEL_LOG_A, lost.replace(" mdsX ", " mds1 "));
+            appendTo(KERNEL_LOG_B, lost.replace(" mdsX ", " mds2 "));
+            wait.until(d -> outages(driver).size() == 1 && outages(driver).get(0).get(4).contains(url(B))
+                    && outages(driver).get(0).get(4).contains(url(A)));
+            List<String> outage = outages(driver).get(0);
+            assertEquals(List.of("server", OSS_NID, "true"), outage.subList(0, 3), outage.toString());
+            assertTrue(outage.get(3).startsWith("Server " + OSS_NID + ": 8 targets lost "), outage.get(3));
+            assertTrue(outage.get(3).contains(" ago (webfs) — webfs-OST0010 … 0014 and 3 more"), outage.get(3));
+            assertEquals("true", outageSection(driver).get(0), "shown");
+            assertEquals("true", outageSection(driver).get(1), "as active");
+            assertEquals("1 active outage", outageSection(driver).get(2));
+            assertTrue((Boolean) driver.executeScript("return document.getElementById('outages-section')"
+                    + ".compareDocumentPosition(document.getElementById('filesystems-section'))"
+                    + " === Node.DOCUMENT_POSITION_FOLLOWING"), "above the filesystems");
+            saveScreenshot(driver, "web-dashboard-outage.png");
+
+            // the OSS back: the outage is over, muted, with how long it lasted
+            String restored = consoleLines(OSS_TARGETS, System.currentTimeMillis() / 1000, true);
+            appendTo(KERNEL_LOG_A, restored.replace(" mdsX ", " mds1 "));
+            appendTo(KERNEL_LOG_B, restored.replace(" mdsX ", " mds2 "));
+            wait.until(d -> outages(driver).size() == 1 && outages(driver).get(0).get(2).equals("false"));
+            List<String> ended = outages(driver).get(0);
+            assertTrue(ended.get(3).startsWith("Server " + OSS_NID + ": 8 targets lost at "), ended.get(3));
+            assertTrue(ended.get(3).contains(" ago (webfs)") && ended.get(3).contains(", back "), ended.get(3));
+            assertEquals("false", outageSection(driver).get(1), "no longer active");
+            assertEquals("1 ended in the last hour", outageSection(driver).get(2));
         } finally {
             monitor.stop();
             deployer.undeploy("web-b");
         }
+    }
+
+    /**
+     * Console lines of the MDS losing (or regaining) its connections to the targets, in the wording of
+     * lustre/ptlrpc/import.c v2_15_0 (ptlrpc_set_import_discon(), ptlrpc_connect_interpret()), as rsyslog
+     * writes them; the host is {@code mdsX}, for the caller to name.
+     */
+    private static String consoleLines(List<String> targets, long when, boolean restored) {
+        String iso = Instant.ofEpochSecond(when).toString();
+        String stamp = iso.substring(0, iso.length() - 1) + ".000000+00:00";
+        StringBuilder lines = new StringBuilder();
+        for (String t : targets) {
+            lines.append(stamp).append(" mdsX kernel: Lustre: ").append(t).append("-osc-MDT0000: ")
+                    .append(restored ? "Connection restored to " + OSS_NID + " (at " + OSS_NID + ")"
+                            : "Connection to " + t + " (at " + OSS_NID + ") was lost; in progress operations using "
+                                    + "this service will wait for recovery to complete")
+                    .append('\n');
+        }
+        return lines.toString();
+    }
+
+    private static void appendTo(Path kernelLog, String lines) throws IOException {
+        Files.writeString(kernelLog, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** The outages listed on the page: [kind, key, active, text, reporting collectors] each. */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> outages(ChromeDriver driver) {
+        return (List<List<String>>) driver.executeScript("return [...document.querySelectorAll('#outages li.outage')]"
+                + ".map((li) => [li.dataset.kind, li.dataset.key, li.dataset.active, li.textContent, li.title]);");
+    }
+
+    /** The outage section: [shown, marked active, its summary line]. */
+    @SuppressWarnings("unchecked")
+    private static List<String> outageSection(ChromeDriver driver) {
+        return (List<String>) driver.executeScript("const s = document.getElementById('outages-section');"
+                + " return [String(!s.hidden && s.offsetHeight > 0), String(s.classList.contains('active')),"
+                + " s.querySelector('.outages-summary').textContent];");
     }
 
     private static String tileColour(ChromeDriver driver, String target) {
@@ -192,9 +280,9 @@ class WebDashboardIT {
         });
     }
 
-    private static void saveScreenshot(ChromeDriver driver) throws IOException {
+    private static void saveScreenshot(ChromeDriver driver, String name) throws IOException {
         Path png = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Path target = Path.of(TomcatItSupport.prop("it.war")).getParent().resolve("web-dashboard.png");
+        Path target = Path.of(TomcatItSupport.prop("it.war")).getParent().resolve(name);
         Files.copy(png, target, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -25,6 +25,7 @@ final class AssetServlet extends HttpServlet {
             "tiles.js", "text/javascript;charset=UTF-8",
             "traps.js", "text/javascript;charset=UTF-8",
             "chart.js", "text/javascript;charset=UTF-8",
+            "outages.js", "text/javascript;charset=UTF-8",
             "favicon.svg", "image/svg+xml");
 
     private final transient Map<String, byte[]> content = new HashMap<>();

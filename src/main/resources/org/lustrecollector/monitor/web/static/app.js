@@ -1,9 +1,10 @@
-// The web view of lustre-monitor: status over Server-Sent Events (/api/events), filesystems from
-// /api/filesystems when their version changes. Every text from a collector goes in as textContent.
+// The web view of lustre-monitor: status (collectors, outages, trap counts) over Server-Sent Events
+// (/api/events), filesystems from /api/filesystems when their version changes. Every text from a collector goes in as textContent.
 import { el, kibibytes, count, usedPercent, time, duration } from './format.js';
 import { TileMap, TILE_COLOURS, STATE_NAMES } from './tiles.js';
 import { TrapList } from './traps.js';
 import { drawChart } from './chart.js';
+import { renderOutages } from './outages.js';
 
 const $ = (id) => document.getElementById(id);
 const tip = $('tile-tip');
@@ -104,6 +105,7 @@ function renderCollectors(status) {
 }
 
 function onStatus(status) {
+  renderOutages($('outages-section'), status);
   renderCollectors(status);
   drawChart($('chart'), status.trapsPerMinute);
   $('updated').textContent = 'updated ' + time(status.time);

@@ -68,7 +68,8 @@ public final class OutageView {
             return false;
         }
         long until = group.stream().mapToLong(WebOutage::until).max().orElseThrow();
-        boolean sameCollector = group.stream().anyMatch(g -> g.collectors().stream().anyMatch(r.collectors()::contains));
+        boolean sameCollector = group.stream()
+                .anyMatch(g -> g.collectors().stream().anyMatch(r.collectors()::contains));
         return r.since() <= until && !sameCollector;
     }
 

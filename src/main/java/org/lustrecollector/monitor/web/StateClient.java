@@ -126,7 +126,8 @@ public final class StateClient {
         long since = member(m, "since", Integer.class);
         boolean active = member(m, "active", Boolean.class);
         long ended = member(m, "ended", Integer.class);
-        if (key.isEmpty() || targets < 1 || servers < 1 || since < 0 || active != (ended < 0) || !active && ended < since) {
+        boolean endInconsistent = active != (ended < 0) || !active && ended < since;
+        if (key.isEmpty() || targets < 1 || servers < 1 || since < 0 || endInconsistent) {
             throw new BadAnswer("a getOutages row of " + kind + " '" + key + "' is inconsistent: targets " + targets
                     + ", servers " + servers + ", since " + since + ", active " + active + ", ended " + ended);
         }

@@ -13,9 +13,10 @@ class OutageViewTest {
     private static final String MDS1 = "http://mds1:8980/";
     private static final String MDS2 = "http://mds2:8980/";
 
-    private static WebOutage server(String collector, String nid, int targets, long since, long ended, String... examples) {
-        return new WebOutage("server", nid, targets, 1, List.of("lustre"), since, ended < 0, ended, List.of(examples),
-                List.of(collector));
+    private static WebOutage server(String collector, String nid, int targets, long since, long ended,
+            String... examples) {
+        return new WebOutage("server", nid, targets, 1, List.of("lustre"), since, ended < 0, ended,
+                List.of(examples), List.of(collector));
     }
 
     private static WebOutage network(String collector, String net, int targets, int servers, List<String> fs,
@@ -45,7 +46,8 @@ class OutageViewTest {
 
     @Test
     void itStaysActiveWhileOneMdsStillMissesItsTargetsAndEndsWithTheLaterEnd() {
-        List<WebOutage> oneBack = OutageView.merge(List.of(server(MDS1, "10.0.3.17@o2ib", 8, 100, 400, "lustre-OST0010"),
+        List<WebOutage> oneBack = OutageView.merge(List.of(
+                server(MDS1, "10.0.3.17@o2ib", 8, 100, 400, "lustre-OST0010"),
                 server(MDS2, "10.0.3.17@o2ib", 8, 101, -1, "lustre-OST0010")));
         assertEquals(1, oneBack.size());
         assertTrue(oneBack.get(0).active());
@@ -59,7 +61,8 @@ class OutageViewTest {
 
     @Test
     void theExamplesAreThoseOfTheReportWithTheMostTargets() {
-        List<WebOutage> merged = OutageView.merge(List.of(server(MDS1, "10.0.3.17@o2ib", 2, 100, -1, "a-OST0001", "a-OST0002"),
+        List<WebOutage> merged = OutageView.merge(List.of(
+                server(MDS1, "10.0.3.17@o2ib", 2, 100, -1, "a-OST0001", "a-OST0002"),
                 server(MDS2, "10.0.3.17@o2ib", 5, 100, -1, "a-OST0000", "a-OST0001", "a-OST0002")));
         assertEquals(List.of("a-OST0000", "a-OST0001", "a-OST0002"), merged.get(0).examples());
     }
@@ -74,7 +77,8 @@ class OutageViewTest {
         assertEquals(4, merged.size(), merged.toString());
         // active ones first in the order they formed, then the ended ones, the latest ended first
         assertEquals(List.of("10.0.3.17@o2ib 900 true", "10.0.3.18@o2ib 950 true", "o2ib 300 false",
-                "10.0.3.17@o2ib 100 false"), merged.stream().map(o -> o.key() + " " + o.since() + " " + o.active()).toList());
+                "10.0.3.17@o2ib 100 false"),
+                merged.stream().map(o -> o.key() + " " + o.since() + " " + o.active()).toList());
         assertEquals(List.of(MDS1, MDS2), merged.get(0).collectors());
         assertEquals(205, merged.get(3).ended());
     }

@@ -1,5 +1,6 @@
 // The web view of lustre-monitor: status (collectors, outages, trap counts) over Server-Sent Events
-// (/api/events), filesystems from /api/filesystems when their version changes. Every text from a collector goes in as textContent.
+// (/api/events), filesystems from /api/filesystems when their version changes. Every text from a
+// collector goes in as textContent.
 import { el, kibibytes, count, usedPercent, time, duration } from './format.js';
 import { TileMap, TILE_COLOURS, STATE_NAMES } from './tiles.js';
 import { TrapList } from './traps.js';

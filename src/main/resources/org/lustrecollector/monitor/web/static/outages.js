@@ -35,10 +35,11 @@ export function examples(names, targets) {
 /** What the page says of one outage, {cause, text}, at the monitor's time {@code now} (epoch seconds). */
 export function describe(o, now) {
   const cause = (o.kind === 'network' ? 'Network ' : 'Server ') + o.key;
-  const size = o.kind === 'network' ? `${counted(o.targets, 'target', 'targets')} on ${counted(o.servers, 'server', 'servers')}`
-    : counted(o.targets, 'target', 'targets');
-  const when = o.active ? `lost ${duration(Math.max(0, now - o.since))} ago`
-    : `lost at ${time(o.since)} for ${duration(Math.max(0, o.ended - o.since))}, back ${duration(Math.max(0, now - o.ended))} ago`;
+  const targets = counted(o.targets, 'target', 'targets');
+  const size = o.kind === 'network' ? `${targets} on ${counted(o.servers, 'server', 'servers')}` : targets;
+  const ago = (t) => duration(Math.max(0, now - t));
+  const when = o.active ? `lost ${ago(o.since)} ago`
+    : `lost at ${time(o.since)} for ${duration(Math.max(0, o.ended - o.since))}, back ${ago(o.ended)} ago`;
   const fs = o.filesystems.length ? ` (${o.filesystems.join(', ')})` : '';
   return { cause, text: `: ${size} ${when}${fs}`, examples: examples(o.examples, o.targets) };
 }
@@ -72,6 +73,8 @@ export function renderOutages(section, status) {
     li.title = 'reported by ' + o.collectors.join(', ');
     return li;
   });
-  if (total > list.length) items.push(el('li', 'outage more', `and ${number(total - list.length)} more: api/outages lists them all`));
+  if (total > list.length) {
+    items.push(el('li', 'outage more', `and ${number(total - list.length)} more: api/outages lists them all`));
+  }
   section.querySelector('.outages-list').replaceChildren(...items);
 }

@@ -128,6 +128,12 @@ public final class LustreState implements ConnectionSignals {
         boolean createError;
         /** The last prealloc_status seen, by the fast or a full read; null before. */
         Integer prealloc;
+        /** The fast round's last read of prealloc_status gave a value. */
+        boolean preallocRead;
+        /** The last recovery_status read gave a known status (local MDTs). */
+        boolean recoveryRead;
+        /** The last eviction_count read gave a value (local MDTs). */
+        boolean evictionsRead;
         /** The scan in which the fast round last read prealloc_status successfully. */
         long preallocScan = -1;
         /** eviction_count was found absent (before 2.16): not read again until the next inventory. */
@@ -192,6 +198,11 @@ public final class LustreState implements ConnectionSignals {
             lastScanSucceeded = completed;
         }
         return raised;
+    }
+
+    /** Releases the folders the tree holds open (a later scan opens them again). */
+    public void close() {
+        tree.close();
     }
 
     private void refreshInventory() {
@@ -280,8 +291,10 @@ public final class LustreState implements ConnectionSignals {
                 String path = lod.folder() + "/" + file;
                 String text;
                 try {
-                    text = tree.read(ProcRoot.PROCFS, path);
+                    // A file read last time is read again without its type check (ProcTree.reread).
+                    text = lodTexts.containsKey(path) ? tree.reread(ProcRoot.PROCFS, path) : tree.read(ProcRoot.PROCFS, path);
                 } catch (ProcReadException e) {
+                    lodTexts.remove(path);
                     if (e.error() != ProcError.NOT_FOUND) {
                         log.log(Level.WARNING, "Cannot read " + e.getMessage());
                     }
@@ -319,7 +332,8 @@ public final class LustreState implements ConnectionSignals {
         Map<String, Space> spaces = new HashMap<>();
         for (Inventory.Lod lod : inventory.lods) {
             if (!spaces.containsKey(lod.fsName()) && lod.valuesRoot() != null) {
-                spaces.put(lod.fsName(), reader.readLodSpace(lod.valuesRoot(), lod.folder()));
+                Space last = lodSpaces.get(lod.fsName());
+                spaces.put(lod.fsName(), reader.readLodSpace(lod.valuesRoot(), lod.folder(), last != null && last.complete()));
             }
         }
         lodSpaces = Map.copyOf(spaces);
@@ -331,8 +345,10 @@ public final class LustreState implements ConnectionSignals {
      */
     private void readRecoveries(long now, List<Trap> raised) {
         for (Tracked t : locals) {
-            Recovery r = reader.readRecovery(t.node.target());
-            long read = t.noEvictionFile ? NodeReader.ABSENT : reader.readEvictions(t.node.target());
+            Recovery r = reader.readRecovery(t.node.target(), t.recoveryRead);
+            t.recoveryRead = r.known();
+            long read = t.noEvictionFile ? NodeReader.ABSENT : reader.readEvictions(t.node.target(), t.evictionsRead);
+            t.evictionsRead = read >= 0;
             t.noEvictionFile = read == NodeReader.ABSENT;
             long evictions = Math.max(read, -1);
             statuses.computeIfPresent(t.node.target().name(), (name, s) -> s.withLocalCounters(r, evictions));
@@ -358,7 +374,8 @@ public final class LustreState implements ConnectionSignals {
         for (int i = 0; i < budget; i++) {
             Tracked t = fastRound[fastCursor];
             fastCursor = (fastCursor + 1) % fastRound.length;
-            Integer value = reader.readPrealloc(t.node.files());
+            Integer value = reader.readPrealloc(t.node.files(), t.preallocRead);
+            t.preallocRead = value != null && value != NodeReader.UNREADABLE;
             if (value == null) {
                 continue;
             }

@@ -61,6 +61,6 @@ public final class LustreStateSource implements Source {
 
     @Override
     public void close() {
-        // The scan holds no file open between reads.
+        state.close();
     }
 }

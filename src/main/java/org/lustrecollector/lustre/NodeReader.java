@@ -83,18 +83,25 @@ final class NodeReader {
         return new NodeReading(Condition.RESPONDING, LOCAL_STATE, "mdt", false, space, "", false, false, "", null);
     }
 
+    private static final ProcRoot[] RECOVERY_ROOTS = {ProcRoot.PROCFS, ProcRoot.DEBUGFS};
+
+    /** A read of a file read successfully last time skips the tree's type check ({@link ProcTree#reread}). */
+    private String read(ProcRoot root, String path, boolean again) throws ProcReadException {
+        return again ? tree.reread(root, path) : tree.read(root, path);
+    }
+
     /** What {@link #readEvictions} gives for an absent file (before 2.16). */
     static final long ABSENT = -2;
 
     /**
      * A local MDT's {@code eviction_count} (sysfs {@code mdt/<mdt>/}, {@code "%u\n"}, 2.16+: clients it evicted
      * since mount); {@link #ABSENT} when the file does not exist, -1 when unreadable (an unexpected error is
-     * logged, rate-limited).
+     * logged, rate-limited). {@code again}: the last read of it succeeded (see {@link ProcTree#reread}).
      */
-    long readEvictions(TargetName mdt) {
+    long readEvictions(TargetName mdt, boolean again) {
         String path = "mdt/" + mdt.name() + "/eviction_count";
         try {
-            return Long.parseLong(tree.read(ProcRoot.SYSFS, path).trim());
+            return Long.parseLong(read(ProcRoot.SYSFS, path, again).trim());
         } catch (ProcReadException e) {
             if (e.error() == ProcError.NOT_FOUND) {
                 return ABSENT;
@@ -109,13 +116,14 @@ final class NodeReader {
 
     /**
      * A local MDT's {@code recovery_status}: /proc up to 2.16, debugfs from 2.16.59 (2.17). Unknown when
-     * absent or unreadable (an unexpected error is logged, rate-limited).
+     * absent or unreadable (an unexpected error is logged, rate-limited). {@code again}: the last read gave
+     * a known status.
      */
-    Recovery readRecovery(TargetName mdt) {
+    Recovery readRecovery(TargetName mdt, boolean again) {
         String path = "mdt/" + mdt.name() + "/recovery_status";
-        for (ProcRoot root : new ProcRoot[] {ProcRoot.PROCFS, ProcRoot.DEBUGFS}) {
+        for (ProcRoot root : RECOVERY_ROOTS) {
             try {
-                Optional<Recovery> r = Recovery.parse(tree.read(root, path));
+                Optional<Recovery> r = Recovery.parse(read(root, path, again));
                 if (r.isEmpty()) {
                     log.log(Level.WARNING, "No 'status:' in " + path);
                 }
@@ -133,11 +141,12 @@ final class NodeReader {
     /**
      * The fast read: an OST-facing OSP's {@code prealloc_status} alone, the one small file that changes on
      * a plain disconnection. Null when absent or EINVAL; {@link #UNREADABLE} on an unexpected error (not
-     * counted here: the node's full read, which follows, counts and reports it).
+     * counted here: the node's full read, which follows, counts and reports it). {@code again}: the last
+     * read of it gave a value.
      */
-    Integer readPrealloc(NodeFiles files) {
+    Integer readPrealloc(NodeFiles files, boolean again) {
         try {
-            return Integer.parseInt(tree.read(files.valuesRoot(), files.valuesDir() + "/prealloc_status").trim());
+            return Integer.parseInt(read(files.valuesRoot(), files.valuesDir() + "/prealloc_status", again).trim());
         } catch (ProcReadException e) {
             return NORMAL_VALUE_ERRORS.contains(e.error()) ? null : UNREADABLE;
         } catch (NumberFormatException e) {
@@ -145,13 +154,16 @@ final class NodeReader {
         }
     }
 
-    /** A LOD's own statfs files ({@code lod_statfs()} sums); unknown values where unreadable. */
-    Space readLodSpace(ProcRoot root, String folder) {
+    /**
+     * A LOD's own statfs files ({@code lod_statfs()} sums); unknown values where unreadable. {@code again}:
+     * the last read gave every value.
+     */
+    Space readLodSpace(ProcRoot root, String folder, boolean again) {
         long[] v = {-1, -1, -1, -1, -1};
         for (int i = 0; i < v.length; i++) {
             String path = folder + "/" + Space.FILES[i];
             try {
-                v[i] = parseLong(tree.read(root, path));
+                v[i] = parseLong(read(root, path, again));
             } catch (ProcReadException e) {
                 if (e.error() != ProcError.NOT_FOUND) {
                     log.log(Level.WARNING, "Cannot read " + e.getMessage());

@@ -9,6 +9,11 @@ public record Space(long kbytesTotal, long kbytesFree, long kbytesAvail, long fi
     /** The statfs files, in the order of the components. */
     public static final String[] FILES = {"kbytestotal", "kbytesfree", "kbytesavail", "filestotal", "filesfree"};
 
+    /** Whether every value is known. */
+    public boolean complete() {
+        return kbytesTotal >= 0 && kbytesFree >= 0 && kbytesAvail >= 0 && filesTotal >= 0 && filesFree >= 0;
+    }
+
     public boolean known() {
         return kbytesTotal >= 0 && kbytesAvail >= 0;
     }

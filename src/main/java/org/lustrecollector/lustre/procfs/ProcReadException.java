@@ -24,6 +24,9 @@ public final class ProcReadException extends IOException {
     /** Why, in words: the C library's message where the JDK passed one on, else the error's name. */
     public String reason() {
         Throwable cause = getCause();
+        if (cause instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : byName(); // NIO: the file, and the C library's message apart
+        }
         String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
         int open = message.lastIndexOf(" (");
         if (open >= 0 && message.endsWith(")")) {
@@ -32,6 +35,10 @@ public final class ProcReadException extends IOException {
         if (!message.isEmpty() && !message.startsWith("/")) {
             return message;
         }
+        return byName();
+    }
+
+    private String byName() {
         return switch (error) {
             case NOT_REGULAR -> "not a regular file";
             case TOO_LARGE -> "larger than " + (FileProcTree.MAX_FILE_BYTES >> 20) + " MiB";

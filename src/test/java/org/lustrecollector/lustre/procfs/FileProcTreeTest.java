@@ -37,6 +37,64 @@ class FileProcTreeTest {
     }
 
     @Test
+    void aRereadSeesTheFilesCurrentContent() throws IOException {
+        Path osp = Files.createDirectories(dir.resolve("sys/fs/lustre/osp/x"));
+        Files.writeString(osp.resolve("prealloc_status"), "0\n");
+        FileProcTree tree = new FileProcTree(dir);
+        assertEquals("0\n", tree.read(ProcRoot.SYSFS, "osp/x/prealloc_status"));
+        Files.writeString(osp.resolve("prealloc_status"), "-107\n");
+        assertEquals("-107\n", tree.reread(ProcRoot.SYSFS, "osp/x/prealloc_status"));
+        Files.delete(osp.resolve("prealloc_status"));
+        assertEquals(ProcError.NOT_FOUND,
+                assertThrows(ProcReadException.class, () -> tree.reread(ProcRoot.SYSFS, "osp/x/prealloc_status")).error());
+    }
+
+    /** The modules reloaded: the root folder removed and made anew, which the held folder handle does not follow. */
+    @Test
+    void aRootFolderMadeAnewIsReadAtOnce() throws IOException {
+        Files.createDirectories(dir.resolve("sys/fs/lustre/osp/x"));
+        Files.writeString(dir.resolve("sys/fs/lustre/osp/x/kbytesavail"), "1\n");
+        FileProcTree tree = new FileProcTree(dir);
+        assertEquals("1\n", tree.read(ProcRoot.SYSFS, "osp/x/kbytesavail"));
+        Files.delete(dir.resolve("sys/fs/lustre/osp/x/kbytesavail"));
+        Files.delete(dir.resolve("sys/fs/lustre/osp/x"));
+        Files.delete(dir.resolve("sys/fs/lustre/osp"));
+        Files.delete(dir.resolve("sys/fs/lustre"));
+        Files.createDirectories(dir.resolve("sys/fs/lustre/osp/x"));
+        Files.writeString(dir.resolve("sys/fs/lustre/osp/x/kbytesavail"), "2\n");
+        assertEquals("2\n", tree.reread(ProcRoot.SYSFS, "osp/x/kbytesavail"));
+        assertEquals("2\n", tree.read(ProcRoot.SYSFS, "osp/x/kbytesavail"));
+    }
+
+    /** A root folder moved aside, a new one in its place: the listing that starts an inventory takes the new one. */
+    @Test
+    void aRootFolderReplacedUnderItsNameIsReadAfterTheNextListing() throws IOException {
+        Files.createDirectories(dir.resolve("sys/fs/lustre/osp/x"));
+        Files.writeString(dir.resolve("sys/fs/lustre/osp/x/kbytesavail"), "1\n");
+        FileProcTree tree = new FileProcTree(dir);
+        assertEquals("1\n", tree.read(ProcRoot.SYSFS, "osp/x/kbytesavail"));
+        Files.move(dir.resolve("sys/fs/lustre"), dir.resolve("sys/fs/lustre.old"));
+        Files.createDirectories(dir.resolve("sys/fs/lustre/osp/y"));
+        Files.writeString(dir.resolve("sys/fs/lustre/osp/y/kbytesavail"), "2\n");
+        assertEquals(List.of("y"), tree.list(ProcRoot.SYSFS, "osp"));
+        assertEquals(ProcError.NOT_FOUND,
+                assertThrows(ProcReadException.class, () -> tree.reread(ProcRoot.SYSFS, "osp/x/kbytesavail")).error());
+        assertEquals("2\n", tree.read(ProcRoot.SYSFS, "osp/y/kbytesavail"));
+    }
+
+    @Test
+    void failuresNameTheWholePathAndTheReason() throws IOException {
+        Files.createDirectories(dir.resolve("sys/fs/lustre/osp/x"));
+        FileProcTree tree = new FileProcTree(dir);
+        ProcReadException absent = assertThrows(ProcReadException.class, () -> tree.read(ProcRoot.SYSFS, "osp/x/nothing"));
+        assertEquals(dir.resolve("sys/fs/lustre/osp/x/nothing") + ": NOT_FOUND", absent.getMessage());
+        assertEquals("not found", absent.reason());
+        tree.close();
+        assertEquals(ProcError.NOT_FOUND,
+                assertThrows(ProcReadException.class, () -> tree.read(ProcRoot.DEBUGFS, "osp/x/import")).error());
+    }
+
+    @Test
     void theKernelsErrorsAreClassifiedFromTheirMessages() {
         assertEquals(ProcError.NOT_CONNECTED, ProcError.of(new IOException("Transport endpoint is not connected")));
         assertEquals(ProcError.SHUT_DOWN, ProcError.of(new IOException("Cannot send after transport endpoint shutdown")));
@@ -84,6 +142,7 @@ class FileProcTreeTest {
         assertEquals(ProcError.NOT_REGULAR,
                 assertThrows(ProcReadException.class, () -> tree.read(ProcRoot.SYSFS, "osp/x/folder")).error());
         assertEquals("7\n", tree.read(ProcRoot.SYSFS, "osp/x/kbytestotal"));
+        assertEquals("7\n", tree.reread(ProcRoot.SYSFS, "osp/x/kbytestotal"));
     }
 
     @Test

@@ -85,6 +85,14 @@ final class BenchmarkReport {
                         ms(s.maxSeconds() * 1000), s.storms(), ms(s.coldSeconds() * 1000)), "< 200 ms",
                 s.maxSeconds() < 0.2);
         target(md, "storm: getTraps(0) p99 meanwhile", ms(s.getTraps().p99Ms()), "< 50 ms", s.getTraps().p99Ms() < 50);
+        StormBenchmark.Result on = r.kernelLog().on();
+        StormBenchmark.Result off = r.kernelLog().off();
+        target(md, String.format(Locale.ROOT, "storm in the kernel log: %,d lost connections in one write, until all are "
+                        + "stored, outage grouping on (off in the same run: %s median, %s worst)", on.traps(),
+                        ms(off.medianSeconds() * 1000), ms(off.maxSeconds() * 1000)),
+                String.format(Locale.ROOT, "%s median, %s worst of %d (first, cold: %s)", ms(on.medianSeconds() * 1000),
+                        ms(on.maxSeconds() * 1000), on.storms(), ms(on.coldSeconds() * 1000)), "< 200 ms",
+                on.maxSeconds() < 0.2);
         target(md, "trap-to-client: line written → in getTraps, p99", ms(r.trapToClient().p99Ms()), "< 50 ms",
                 r.trapToClient().p99Ms() < 50);
         Results.Idle idle = r.idle();
@@ -155,6 +163,14 @@ final class BenchmarkReport {
             md.append(String.format(Locale.ROOT, "| getTraps(0) during those storms (%,d calls) | p50 %s, p99 %s, max %s |%n",
                     storm.getTraps().count(), ms(storm.getTraps().p50Ms()), ms(storm.getTraps().p99Ms()),
                     ms(storm.getTraps().maxMs())));
+        }
+        Results.KernelLogStorms k = r.kernelLog();
+        for (StormBenchmark.Result ks : List.of(k.off(), k.on())) {
+            boolean on = ks == k.on();
+            md.append(String.format(Locale.ROOT, "| storm of %,d lost connections as kernel-log console lines, outage grouping %s, %d clients polling every %d ms: until all stored (%d storms after a cold one) | median %s, worst %s; cold %s; %d network outages in getOutages |%n",
+                    ks.traps(), on ? "on (default outagewindow)" : "off (outagewindow = 0)", ks.clients(), ks.pollEveryMillis(),
+                    ks.storms(), ms(ks.medianSeconds() * 1000), ms(ks.maxSeconds() * 1000), ms(ks.coldSeconds() * 1000),
+                    on ? k.outagesOn() : k.outagesOff()));
         }
         md.append(String.format(Locale.ROOT, "| trap-to-client (%d lines) | p50 %s, p99 %s, max %s |%n",
                 t.count(), ms(t.p50Ms()), ms(t.p99Ms()), ms(t.maxMs())));

@@ -23,6 +23,7 @@ import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 import org.awaitility.Awaitility;
 import org.lustrecollector.bench.PollingBenchmark.Answer;
 import org.lustrecollector.bench.PollingBenchmark.Target;
+import org.lustrecollector.config.ConfigOptions;
 import org.lustrecollector.demo.DemoTrapWriter;
 import org.lustrecollector.demo.lustretree.LustreTreeWriter;
 import org.lustrecollector.demo.lustretree.TreeLayout;
@@ -227,13 +228,63 @@ public final class BenchmarkSuite {
             log("waiters: monitors %,.0f req/s, %.2f %% of one core", waiters.monitors().requestsPerSecond(),
                     waiters.monitors().percentOfOneCore());
         }
+        Results.KernelLogStorms kernelLog = kernelLogStorms(work, tree, collectorOptions, bodies);
         double loadAtEnd = Machine.loadAverage();
         Results results = new Results(options.smoke(), machine, started, (System.nanoTime() - t0) / 1e9, loadAtStart,
                 loadAtEnd, jmh, ingest, sizes.fileSystems(), sizes.osts(), targetLabels, polling, sizes.wrkSeconds(), sizes.wrkRounds(),
-                storm, stormSaturated, trapToClient, idle, waiters, notes);
+                storm, stormSaturated, trapToClient, idle, waiters, kernelLog, notes);
         DocBlock.write(options.doc(), BenchmarkReport.markdown(results));
         Files.writeString(work.resolve("measurements.txt"), measurementsText(results), StandardCharsets.UTF_8);
         return results;
+    }
+
+    /**
+     * The storm's losses as console lines in the kernel log of a collector of its own (same options and tree,
+     * plus {@code kernellog}), once with outage grouping off ({@code outagewindow = 0}) and once on (the
+     * default), one after the other in this run; each storm's connections are restored, untimed, before the
+     * next. Returns both and the network outages getOutages lists after each.
+     */
+    private Results.KernelLogStorms kernelLogStorms(Path work, Path tree, Map<String, String> collectorOptions,
+                                                    Path bodies) throws Exception {
+        StormBenchmark.Result[] results = new StormBenchmark.Result[2];
+        int[] outages = new int[2];
+        for (int on = 0; on < 2; on++) {
+            String window = on == 1 ? ConfigOptions.OUTAGEWINDOW.defaultText() : "0";
+            Path kernelLog = work.resolve("collector-kernellog/kern.log");
+            Files.createDirectories(kernelLog.getParent());
+            Files.deleteIfExists(kernelLog);
+            Files.createFile(kernelLog);
+            Map<String, String> withKernelLog = new java.util.LinkedHashMap<>(collectorOptions);
+            withKernelLog.put("kernellog", kernelLog.toString());
+            if (on == 0) {
+                withKernelLog.put("outagewindow", window);
+            }
+            int port = freePort();
+            String label = on == 1 ? "grouping on (default outagewindow " + window + ")" : "grouping off (outagewindow 0)";
+            log("storm in the kernel log, %s: collector on 127.0.0.1:%d; %,d lost connections at %d servers, %d + 1 storms",
+                    label, port, sizes.stormTraps(), Math.min(StormLines.SERVERS, sizes.osts()), sizes.storms());
+            try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base-kernellog"), port,
+                    withKernelLog, bodies, null)) {
+                URL url = new URL("http://127.0.0.1:" + port + "/");
+                XmlRpcClient client = xmlRpc(url);
+                Awaitility.await("collector with a kernel log holding " + sizes.fileSystems() + " filesystems")
+                        .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                        .until(() -> ((Object[]) client.execute("getFileSystems", new Object[0])).length == sizes.fileSystems());
+                int traps = sizes.stormTraps();
+                results[on] = StormBenchmark.run(kernelLog, tomcat.address(), traps, sizes.storms(), sizes.stormClients(),
+                        sizes.stormPollMillis(), storm -> StormLines.consoleLost(traps, System.currentTimeMillis() / 1000),
+                        storm -> StormLines.consoleRestored(traps, System.currentTimeMillis() / 1000));
+                for (Object outage : (Object[]) client.execute("getOutages", new Object[0])) {
+                    if ("network".equals(((Map<?, ?>) outage).get("kind"))) {
+                        outages[on]++;
+                    }
+                }
+            }
+            log("storm in the kernel log, %s: median %.0f ms, worst %.0f ms, cold %.0f ms; %d network outages listed",
+                    label, results[on].medianSeconds() * 1000, results[on].maxSeconds() * 1000,
+                    results[on].coldSeconds() * 1000, outages[on]);
+        }
+        return new Results.KernelLogStorms(results[0], results[1], outages[0], outages[1]);
     }
 
     /** The fixture tree of {@code fileSystems × osts}, written once and kept (100 × 1,000 takes about a minute). */

@@ -10,7 +10,14 @@ record Results(boolean smoke, Machine machine, Instant started, double seconds, 
                Map<String, Double> jmh, IngestBenchmark.Result ingest, int fileSystems, int ostsPerFileSystem,
                List<String> pollingTargets, List<PollingBenchmark.Row> polling, int wrkSeconds, int wrkRounds,
                StormBenchmark.Result storm, StormBenchmark.Result stormSaturated, Latencies trapToClient, Idle idle,
-               WaitersBenchmark.Result waiters, List<String> notes) {
+               WaitersBenchmark.Result waiters, KernelLogStorms kernelLog, List<String> notes) {
+
+    /**
+     * The same storm as console lines in the collector's kernel log, with outage grouping off
+     * ({@code outagewindow = 0}) and on (the default), and the network outages getOutages listed after each.
+     */
+    record KernelLogStorms(StormBenchmark.Result off, StormBenchmark.Result on, int outagesOff, int outagesOn) {
+    }
 
     /** Idle cost and memory of the collector's Tomcat JVM. */
     record Idle(double seconds, double cpuSeconds, double rssAfterStormMb, ProcessStats.Heap heapAfterStorm,
@@ -38,6 +45,14 @@ record Results(boolean smoke, Machine machine, Instant started, double seconds, 
         m.put("storm.getTraps.p99Ms", storm.getTraps().p99Ms());
         m.put("stormSaturated.medianSeconds", stormSaturated.medianSeconds());
         m.put("stormSaturated.getTraps.p99Ms", stormSaturated.getTraps().p99Ms());
+        m.put("stormKernelLog.off.coldSeconds", kernelLog.off().coldSeconds());
+        m.put("stormKernelLog.off.medianSeconds", kernelLog.off().medianSeconds());
+        m.put("stormKernelLog.off.maxSeconds", kernelLog.off().maxSeconds());
+        m.put("stormKernelLog.on.coldSeconds", kernelLog.on().coldSeconds());
+        m.put("stormKernelLog.on.medianSeconds", kernelLog.on().medianSeconds());
+        m.put("stormKernelLog.on.maxSeconds", kernelLog.on().maxSeconds());
+        m.put("stormKernelLog.off.networkOutages", (double) kernelLog.outagesOff());
+        m.put("stormKernelLog.on.networkOutages", (double) kernelLog.outagesOn());
         m.put("trapToClient.p50Ms", trapToClient.p50Ms());
         m.put("trapToClient.p99Ms", trapToClient.p99Ms());
         m.put("idle.cpuSeconds", idle.cpuSeconds());

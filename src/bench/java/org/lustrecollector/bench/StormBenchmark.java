@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 /**
  * Storm: {@code traps} lines appended to the collector's regular trap file in one write, as when a router
@@ -52,6 +53,18 @@ final class StormBenchmark {
 
     static Result run(Path trapFile, InetSocketAddress collector, int traps, int storms, int clients,
                       int pollEveryMillis) throws IOException, InterruptedException {
+        return run(trapFile, collector, traps, storms, clients, pollEveryMillis,
+                storm -> StormLines.storm("storm-" + System.nanoTime() + "-", traps, System.currentTimeMillis() / 1000),
+                null);
+    }
+
+    /**
+     * The same with the lines of each storm from {@code lines} appended to {@code file}, and, when
+     * {@code afterEach} is not null, its lines appended after each storm and awaited untimed (the kernel log's
+     * restored connections, so that the next storm is a new outage); each of them is a trap too.
+     */
+    static Result run(Path file, InetSocketAddress collector, int traps, int storms, int clients, int pollEveryMillis,
+                      IntFunction<byte[]> lines, IntFunction<byte[]> afterEach) throws IOException, InterruptedException {
         double cold = 0;
         List<Double> seconds = new ArrayList<>();
         long[] overlapping = new long[0];
@@ -59,8 +72,7 @@ final class StormBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try (KeepAliveClient status = new KeepAliveClient(collector, "/")) {
             for (int storm = 0; storm <= storms; storm++) {
-                byte[] lines = StormLines.storm("storm-" + System.nanoTime() + "-", traps,
-                        System.currentTimeMillis() / 1000);
+                byte[] stormLines = lines.apply(storm);
                 long expected = XmlRpcCalls.received(status.postText(XmlRpcCalls.getStatus())) + traps;
 
                 AtomicBoolean stop = new AtomicBoolean();
@@ -69,22 +81,15 @@ final class StormBenchmark {
                     load.add(pool.submit(() -> callGetTraps(collector, stop, pollEveryMillis)));
                 }
                 long t0 = System.nanoTime();
-                TrapFileAppender.append(trapFile, lines);
-                long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
-                long end;
-                while (true) {
-                    long received = XmlRpcCalls.received(status.postText(XmlRpcCalls.getStatus()));
-                    end = System.nanoTime();
-                    if (received >= expected) {
-                        break;
-                    }
-                    if (end > deadline) {
-                        stop.set(true);
-                        throw new IOException("storm not processed within 120 s: " + received + " of " + expected);
-                    }
-                    LockSupport.parkNanos(1_000_000);
-                }
+                TrapFileAppender.append(file, stormLines);
+                long end = awaitReceived(status, expected, t0, stop);
                 stop.set(true);
+                if (afterEach != null) {
+                    long before = XmlRpcCalls.received(status.postText(XmlRpcCalls.getStatus()));
+                    byte[] after = afterEach.apply(storm);
+                    TrapFileAppender.append(file, after);
+                    awaitReceived(status, before + traps, System.nanoTime(), stop);
+                }
                 double took = (end - t0) / 1e9;
                 if (storm == 0) {
                     cold = took;
@@ -111,6 +116,24 @@ final class StormBenchmark {
         double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Result(traps, cold, sorted[sorted.length / 2], sorted[sorted.length - 1], storms, clients,
                 pollEveryMillis, Latencies.ofNanos(overlapping, overlappingCount));
+    }
+
+    /** Polls getStatus every millisecond until {@code expected} traps were received; the time it saw them. */
+    private static long awaitReceived(KeepAliveClient status, long expected, long t0, AtomicBoolean stop)
+            throws IOException {
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            long received = XmlRpcCalls.received(status.postText(XmlRpcCalls.getStatus()));
+            long end = System.nanoTime();
+            if (received >= expected) {
+                return end;
+            }
+            if (end > deadline) {
+                stop.set(true);
+                throw new IOException("storm not processed within 120 s: " + received + " of " + expected);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 
     /** getTraps(0) on one keep-alive connection every {@code pollEveryMillis} (0: back to back) until {@code stop}. */

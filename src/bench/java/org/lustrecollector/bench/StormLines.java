@@ -43,6 +43,43 @@ final class StormLines {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The same {@code count} losses as kernel-log lines, as rsyslog writes an MDS's console
+     * ({@code RSYSLOG_FileFormat}) in the wording of {@code ptlrpc_set_import_discon()}
+     * ({@code lustre/ptlrpc/import.c} v2_15_0), each OST reached through MDT0000's OSP at the NID of one of
+     * {@link #SERVERS} servers of network {@code o2ib}: a router failure, one network outage.
+     */
+    static byte[] consoleLost(int count, long epochSeconds) {
+        return console(count, epochSeconds, false);
+    }
+
+    /** The connections of {@link #consoleLost} restored ({@code ptlrpc_connect_interpret()}, same file and tag). */
+    static byte[] consoleRestored(int count, long epochSeconds) {
+        return console(count, epochSeconds, true);
+    }
+
+    /** Servers behind the router of {@link #consoleLost}: OST {@code n} of every filesystem is at server {@code n % SERVERS}. */
+    static final int SERVERS = 400;
+
+    private static byte[] console(int count, long epochSeconds, boolean restored) {
+        String iso = java.time.Instant.ofEpochSecond(epochSeconds).toString();
+        String stamp = iso.substring(0, iso.length() - 1) + ".000000+00:00 mds1 kernel: Lustre: ";
+        StringBuilder out = new StringBuilder(count * 200);
+        for (int i = 0; i < count; i++) {
+            String node = ostName(fileSystem(i), (i / FILESYSTEMS) % OSTS);
+            int server = (i / FILESYSTEMS) % OSTS % SERVERS;
+            String nid = "10.3." + server / 250 + "." + (server % 250 + 1) + "@o2ib";
+            out.append(stamp).append(node).append("-osc-MDT0000: ");
+            if (restored) {
+                out.append("Connection restored to ").append(nid).append(" (at ").append(nid).append(")\n");
+            } else {
+                out.append("Connection to ").append(node).append(" (at ").append(nid)
+                        .append(") was lost; in progress operations using this service will wait for recovery to complete\n");
+            }
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     static String fileSystem(int index) {
         int fs = index % FILESYSTEMS;
         return "fs" + (char) ('0' + fs / 100) + (char) ('0' + fs / 10 % 10) + (char) ('0' + fs % 10);

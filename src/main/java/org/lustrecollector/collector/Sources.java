@@ -28,11 +28,14 @@ public record Sources(List<Source> all) {
         List<Source> all = new ArrayList<>();
         all.add(new TrapFileSource(config.trapFile(), config.trapFileMode(), sink, clock));
         // The kernel log's connection losses mark the Lustre state's targets at once and feed the outage
-        // detector (ConnectionSignals, with the NID of each line).
-        ConnectionFanOut signals = new ConnectionFanOut(List.of(lustre, outages));
+        // detector (ConnectionSignals, with the NID of each line); outagewindow 0 leaves the detector out.
+        boolean grouping = !config.outageWindow().isZero();
+        ConnectionFanOut signals = new ConnectionFanOut(grouping ? List.of(lustre, outages) : List.of(lustre));
         config.kernelLog().ifPresent(path -> {
             all.add(KernelLogSource.open(path, sink, signals, clock));
-            all.add(new OutageSource(outages, clock));
+            if (grouping) {
+                all.add(new OutageSource(outages, clock));
+            }
         });
         all.add(new LustreStateSource(lustre, config.lustreRoot(), sink, clock));
         return new Sources(all);

@@ -56,9 +56,9 @@ public final class ConfigOptions {
     public static final ConfigOption<Optional<Path>> KERNELLOG = option("kernellog", "", "a file path, or nothing to turn it off",
             "a file of kernel messages whose Lustre console lines become traps; empty: off", ValueParsers::optionalPath);
     public static final ConfigOption<Duration> OUTAGEWINDOW = option("outagewindow", "10s",
-            "a duration from 1 s to 10 min, such as 10 or 10s",
-            "connection losses this close together belong to one server or network outage",
-            t -> ValueParsers.duration(t, Duration.ofSeconds(1), Duration.ofMinutes(10)));
+            "0 to turn outage grouping off, or a duration from 1 s to 10 min, such as 10 or 10s",
+            "connection losses this close together belong to one server or network outage; 0: no outage grouping",
+            t -> ValueParsers.duration(t, Duration.ZERO, Duration.ofMinutes(10)));
     public static final ConfigOption<Integer> OUTAGETARGETS = option("outagetargets", "2", "a whole number from 2 to 100000",
             "targets of one server (NID) lost within outagewindow that make a server outage",
             t -> ValueParsers.intIn(t, 2, 100_000));

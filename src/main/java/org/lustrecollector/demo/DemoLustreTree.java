@@ -12,7 +12,8 @@ import org.lustrecollector.demo.lustretree.TreeLayout;
 
 /**
  * The demo's Lustre tree under {@code lustreroot}: the demo filesystems with an MDT here, one elsewhere
- * and their OSTs, in the 2.15 layout as a non-root user sees it (no debugfs). Now and then one OST
+ * and their OSTs, in the 2.15 layout as a non-root user sees it (no debugfs), each OST reached at its
+ * server's NID behind its router ({@link DemoFabric}). Now and then one OST
  * fails, is deactivated or fills up, and the previous one recovers, so the collector's own traps show.
  */
 final class DemoLustreTree {
@@ -44,6 +45,9 @@ final class DemoLustreTree {
         LustreTreeWriter fixture = LustreTreeWriter.at(root, TreeLayout.V2_15).withDebugfs(false);
         for (String fs : DemoTrapWriter.FILESYSTEMS) {
             fixture.fileSystem(fs, 1, 1, DemoTrapWriter.OSTS_PER_FS);
+            for (int i = 0; i < DemoTrapWriter.OSTS_PER_FS; i++) {
+                fixture.nids(LustreTreeWriter.ostName(fs, i), DemoFabric.nid(fs, i), DemoFabric.failoverNid(fs, i));
+            }
         }
         return new DemoLustreTree(fixture.write(), random);
     }
@@ -55,11 +59,17 @@ final class DemoLustreTree {
         }
     }
 
-    /** The previous troubled OST recovers; another one gets into trouble. */
-    void flip() throws IOException {
+    /** The OST in trouble, if any, recovers: before a router failure, so that only the router's OSTs are down. */
+    void recover() throws IOException {
         if (troubled != null) {
             fixture.condition(troubled, NodeCondition.FULL);
+            troubled = null;
         }
+    }
+
+    /** The previous troubled OST recovers; another one gets into trouble. */
+    void flip() throws IOException {
+        recover();
         String fs = DemoTrapWriter.FILESYSTEMS.get(random.nextInt(DemoTrapWriter.FILESYSTEMS.size()));
         troubled = LustreTreeWriter.ostName(fs, random.nextInt(DemoTrapWriter.OSTS_PER_FS));
         fixture.condition(troubled, TROUBLES.get(random.nextInt(TROUBLES.size())));

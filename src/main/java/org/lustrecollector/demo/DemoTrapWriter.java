@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.random.RandomGenerator;
@@ -16,7 +15,10 @@ import java.util.random.RandomGenerator;
  * Writes realistic traps into a trap file, as a Lustre MDS with trap support would: a trickle of mixed
  * events over several filesystems and nodes, and now and then a storm as when a router fails: every OST
  * behind it loses its connection at once and the clients' operations on them time out, until the router
- * is back and they reconnect. Used by the demo mode and by tests.
+ * is back and they reconnect. Used by the demo mode and by tests. When the demo writes a kernel log, the
+ * router failure's connection losses and restorations are told there only ({@link DemoConsoleWriter}), and
+ * this writer adds the clients' side of the storm ({@link #writeClientFailures}), so that no loss is in the
+ * trap list twice; without one, {@link #writeRouterStorm} and {@link #writeRouterBack} tell it in the trap file.
  */
 public final class DemoTrapWriter {
     static final List<String> FILESYSTEMS = List.of("lustre", "scratch", "home", "proj01");
@@ -40,6 +42,10 @@ public final class DemoTrapWriter {
 
     /** A failed router: the filesystem and the OSTs behind it, which lose their connection until it is back. */
     public record RouterFailure(String fs, int router, List<String> osts) {
+        /** The LNet network of the servers behind the router ({@link DemoFabric}). */
+        public String network() {
+            return DemoFabric.network(fs, router);
+        }
     }
 
     private final Path file;
@@ -82,24 +88,46 @@ public final class DemoTrapWriter {
      * @return the failure, to {@link #writeRouterBack} later
      */
     public RouterFailure writeRouterStorm(int traps) throws IOException {
-        String fs = FILESYSTEMS.get(random.nextInt(FILESYSTEMS.size()));
-        int router = random.nextInt(ROUTERS);
-        List<String> osts = new ArrayList<>();
-        for (int i = router; i < OSTS_PER_FS; i += ROUTERS) {
-            osts.add(ostName(fs, i));
-        }
+        RouterFailure failure = failRouter();
+        writeRouterStorm(failure, traps);
+        return failure;
+    }
+
+    /** The same for a failure picked by {@link #failRouter}. */
+    public void writeRouterStorm(RouterFailure failure, int traps) throws IOException {
         StringBuilder out = new StringBuilder(traps * 160);
-        for (String node : osts) {
-            appendLine(out, "2", fs, node, "Connection to " + node + " (at " + nid(router, node)
+        for (String node : failure.osts()) {
+            appendLine(out, "2", failure.fs(), node, "Connection to " + node + " (at " + nid(failure.fs(), node)
                     + ") was lost; in progress operations using this service will wait for recovery to complete");
         }
-        for (int i = osts.size(); i < traps; i++) {
-            String node = osts.get(i % osts.size());
-            appendLine(out, "1", fs, node, node + ": operation ost_write failed: rc = -110 (client 10.8." + (i / 250 % 250)
-                    + "." + (i % 250) + "@o2ib)");
-        }
+        clientFailures(out, failure, failure.osts().size(), traps);
         append(out);
-        return new RouterFailure(fs, router, List.copyOf(osts));
+    }
+
+    /** Picks the router that fails: one of {@link #ROUTERS} of a random filesystem. Writes nothing. */
+    public RouterFailure failRouter() {
+        String fs = FILESYSTEMS.get(random.nextInt(FILESYSTEMS.size()));
+        int router = random.nextInt(ROUTERS);
+        return new RouterFailure(fs, router, DemoFabric.ostsBehind(fs, router));
+    }
+
+    /**
+     * The clients' side of a router failure whose connection losses the kernel log tells: {@code traps}
+     * Warning traps of operations on the OSTs behind it that time out, in one write, and no connection trap.
+     */
+    public void writeClientFailures(RouterFailure failure, int traps) throws IOException {
+        StringBuilder out = new StringBuilder(traps * 120);
+        clientFailures(out, failure, 0, traps);
+        append(out);
+    }
+
+    private void clientFailures(StringBuilder out, RouterFailure failure, int from, int to) {
+        List<String> osts = failure.osts();
+        for (int i = from; i < to; i++) {
+            String node = osts.get(i % osts.size());
+            appendLine(out, "1", failure.fs(), node, node + ": operation ost_write failed: rc = -110 (client 10.8."
+                    + (i / 250 % 250) + "." + (i % 250) + "@o2ib)");
+        }
     }
 
     /** The router is back: each OST behind it is reconnected (one Info trap each). */
@@ -107,13 +135,13 @@ public final class DemoTrapWriter {
         StringBuilder out = new StringBuilder(failure.osts().size() * 120);
         for (String node : failure.osts()) {
             appendLine(out, "0", failure.fs(), node, "Connection restored to " + node + " (at "
-                    + nid(failure.router(), node) + ")");
+                    + nid(failure.fs(), node) + ")");
         }
         append(out);
     }
 
-    private static String nid(int router, String node) {
-        return "10." + router + ".0." + (Integer.parseInt(node.substring(node.length() - 4), 16) + 1) + "@o2ib";
+    private static String nid(String fs, String node) {
+        return DemoFabric.nid(fs, DemoFabric.index(node));
     }
 
     private String format(String template, String node) {

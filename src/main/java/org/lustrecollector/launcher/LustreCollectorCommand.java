@@ -228,6 +228,8 @@ public final class LustreCollectorCommand implements Callable<Integer> {
             if (!commandLine.containsKey("trapfile")) {
                 commandLine.put("trapfile", layout.demo().resolve("traps").toString());
                 commandLine.put("trapfilemode", "regular");
+                // the router failures' console lines (DemoProducer), beside the demo's trap file
+                commandLine.put("kernellog", layout.demo().resolve("kern.log").toString());
             }
             commandLine.put("lustreroot", layout.demo().resolve("lustre").toString());
             try {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole benchmark suite, in its smoke form (tiny sizes, a second per wrk run): the collector's own
- * Tomcat with the fixed-body servlet beside it, the three Python references, wrk, a storm, trap-to-client
+ * Tomcat with the fixed-body servlet beside it, the three Python references, wrk, a storm (from the trap file, and
+ * from the kernel log with outage grouping off and on), trap-to-client
  * and idle cost, waitTraps clients waiting at once. Asserts that every benchmark produced a number and the report was written; never how
  * large a number is (docs/benchmarks.md).
  */
@@ -34,7 +35,8 @@ class BenchmarkSuiteSmokeIT {
                 "waiters.writeToAnswer.p99Ms", "waiters.threads.noWaiters", "waiters.threads.waiting",
                 "waiters.storm.allAnsweredSeconds", "waiters.storm.caughtUp", "waiters.storm.maxAnswersPerWaiter",
                 "waiters.storm.batchesSeen", "waiters.storm.getTraps.p99Ms", "waiters.monitors.requestsPerSecond",
-                "waiters.monitors.p99Ms"));
+                "waiters.monitors.p99Ms", "stormKernelLog.off.medianSeconds", "stormKernelLog.off.maxSeconds",
+                "stormKernelLog.on.medianSeconds", "stormKernelLog.on.maxSeconds"));
         for (String target : List.of(BenchmarkReport.COLLECTOR, BenchmarkReport.FIXED, "python-stdlib",
                 "python-threading", "python-twisted")) {
             for (String answer : List.of("traps250", "empty")) {
@@ -58,6 +60,9 @@ class BenchmarkSuiteSmokeIT {
         assertEquals(waiters.waiters(), waiters.storm().caughtUp(), "every waiter had the storm's last trap");
         assertEquals(waiters.waiters() * waiters.samples(), waiters.writeToAnswer().count(), "one answer per waiter and trap");
         assertEquals(List.of(), results.notes(), "every reference ran");
+        Results.KernelLogStorms kernelLog = results.kernelLog();
+        assertEquals(0, kernelLog.outagesOff(), "outagewindow = 0: getOutages lists none");
+        assertEquals(kernelLog.on().storms() + 1, kernelLog.outagesOn(), "grouping on: one network outage per storm");
 
         String report = Files.readString(work.resolve("benchmarks.md"), StandardCharsets.UTF_8);
         assertTrue(report.contains(DocBlock.BEGIN) && report.contains(DocBlock.END), report);

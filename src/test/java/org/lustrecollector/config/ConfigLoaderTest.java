@@ -219,6 +219,8 @@ class ConfigLoaderTest {
             "port, 0",
             "interval, 0",
             "interval, 2h",
+            "outagewindow, 11m",
+            "outagewindow, -1",
             "retention, xyz",
             "retention, 0",
             "allow, not-a-cidr",
@@ -348,6 +350,16 @@ class ConfigLoaderTest {
     void durationsTakeAnOptionalUnit(String text, long seconds) throws IOException {
         write(userFile, "retention = " + text);
         assertEquals(Duration.ofSeconds(seconds), load().retention());
+    }
+
+    @Test
+    void outageWindowZeroTurnsGroupingOffAndAnyOtherValueIsAtLeastASecond() {
+        assertEquals(Duration.ZERO, load(Map.of(), Map.of("outagewindow", "0")).outageWindow());
+        assertEquals(Duration.ZERO, load(Map.of(), Map.of("outagewindow", "0s")).outageWindow());
+        assertEquals(Duration.ofSeconds(1), load(Map.of(), Map.of("outagewindow", "1")).outageWindow());
+        assertEquals(Duration.ofMinutes(10), load(Map.of(), Map.of("outagewindow", "10m")).outageWindow());
+        String m = loadFails(Map.of(), Map.of("outagewindow", "1h")).getMessage();
+        assertTrue(m.contains("0 to turn outage grouping off, or a duration from 1 s to 10 min"), m);
     }
 
     @Test

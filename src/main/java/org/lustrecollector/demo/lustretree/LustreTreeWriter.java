@@ -43,6 +43,8 @@ public final class LustreTreeWriter {
     private final Map<String, Integer> precreateErrors = new HashMap<>();
     private final Map<String, FileSystemSpec> fileSystems = new LinkedHashMap<>();
     private final Map<String, NodeCondition> conditions = new HashMap<>();
+    /** NIDs chosen for nodes: the node's NID and its failover partner's. */
+    private final Map<String, String[]> nids = new HashMap<>();
     private final Map<String, Path> contentPool = new HashMap<>();
     private final Map<Path, Integer> linksTo = new HashMap<>();
     /** ext4 allows 65,000 links to one file. */
@@ -179,6 +181,17 @@ public final class LustreTreeWriter {
     /** Puts a node (OST or remote MDT) in a condition; before {@link #write()}, or after it to change the tree. */
     public LustreTreeWriter condition(String node, NodeCondition condition) throws IOException {
         conditions.put(node, condition);
+        rewrite(node);
+        return this;
+    }
+
+    /**
+     * The NID an OST or remote MDT is reached at ({@code ost_conn_uuid} or {@code mdt_conn_uuid}, the import's
+     * {@code current_connection}) and its failover partner's, instead of the ones derived from its index;
+     * before {@link #write()}, or after it to change the tree.
+     */
+    public LustreTreeWriter nids(String node, String nid, String failover) throws IOException {
+        nids.put(node, new String[] {nid, failover});
         rewrite(node);
         return this;
     }
@@ -416,8 +429,11 @@ public final class LustreTreeWriter {
         int index = Integer.parseInt(node.substring(node.length() - 4), 16);
         int variant = linkContent ? index % 16 : index;
         boolean mdtTarget = isMdt(node);
-        String nid = String.format(Locale.ROOT, "10.%d.%d.%d@o2ib", fsIndex(fs) % 250, (variant / 250) % 250, variant % 250);
-        String failover = String.format(Locale.ROOT, "10.%d.%d.%d@o2ib", fsIndex(fs) % 250, (variant / 250) % 250 + 128, variant % 250);
+        String[] chosen = nids.get(node);
+        String nid = chosen != null ? chosen[0]
+                : String.format(Locale.ROOT, "10.%d.%d.%d@o2ib", fsIndex(fs) % 250, (variant / 250) % 250, variant % 250);
+        String failover = chosen != null ? chosen[1]
+                : String.format(Locale.ROOT, "10.%d.%d.%d@o2ib", fsIndex(fs) % 250, (variant / 250) % 250 + 128, variant % 250);
         ProcRoot values = valuesRoot();
         if (!linkContent) {
             replace(values, dir + "uuid", mdtName(fs.name, mdt) + "-mdtlov_UUID\n");

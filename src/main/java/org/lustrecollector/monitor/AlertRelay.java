@@ -238,6 +238,16 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
     }
 
     @Override
+    public void outages(List<Outage> outages, Instant now) {
+        terminal.outages(outages, now);
+    }
+
+    @Override
+    public void noOutages(Collector collector, String reason) {
+        terminal.noOutages(collector, reason);
+    }
+
+    @Override
     public void flush() {
         terminal.flush();
     }

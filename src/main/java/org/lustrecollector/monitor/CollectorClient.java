@@ -142,7 +142,7 @@ public final class CollectorClient {
      * the collector does not answer, so that a caller never takes "away" for "no outages".
      */
     public List<Outage> outages() throws XmlRpcException, BadAnswerException {
-        if (!methods().contains("getOutages")) {
+        if (!offersOutages()) {
             return List.of();
         }
         Object[] rows = array(client.execute("getOutages", new Object[0]), "getOutages");
@@ -151,6 +151,11 @@ public final class CollectorClient {
             outages.add(outage(struct(row, "an outage")));
         }
         return outages;
+    }
+
+    /** Whether the collector lists getOutages; throws when it does not answer. */
+    public boolean offersOutages() throws XmlRpcException, BadAnswerException {
+        return methods().contains("getOutages");
     }
 
     private Outage outage(Map<?, ?> m) throws BadAnswerException {

@@ -57,7 +57,7 @@ public final class LustreMonitor implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--status", description = "print a summary per filesystem (nodes, nodes not responding, "
-            + "traps) and, with --alertmanager, the Lustre alerts active in each Alertmanager, with "
+            + "traps), the outages of the last hour (servers and networks lost, active ones first) and, with --alertmanager, the Lustre alerts active in each Alertmanager, with "
             + "--relay-status what the running relay sent, failed and discarded, and exit")
     boolean status;
 
@@ -177,7 +177,11 @@ public final class LustreMonitor implements Callable<Integer> {
         TrapFilter filter = new TrapFilter(Set.copyOf(fileSystems), minCategory);
         check(web.isEmpty() || !status, "--web runs until stopped: not with --status");
         if (status) {
-            int failed = new FileSystemStatus(clients, filter, printed).print();
+            int failed;
+            try (OutageStatus outages = new OutageStatus(clients, filter, Clock.systemUTC())) {
+                failed = new FileSystemStatus(clients, filter, printed).print();
+                failed += outages.print(printed);
+            }
             printed.flush();
             failed += new AlertmanagerStatus(alertmanagerClients(), out).print();
             Optional<RelayStatusFile> relay = relayStatusFile();

@@ -92,8 +92,8 @@ public final class LustreMonitor implements Callable<Integer> {
             description = "colour the severity: auto (on a terminal), always, never (default ${DEFAULT-VALUE})")
     ColourMode colour;
 
-    @Option(names = "--alertmanager", paramLabel = "URL", description = "also send every trap as an alert to this "
-            + "Alertmanager (API v2; repeat for several: each gets every alert), e.g. http://alertmanager:9093 "
+    @Option(names = "--alertmanager", paramLabel = "URL", description = "also send every trap, and every outage "
+            + "the collectors report, as an alert to this Alertmanager (API v2; repeat for several: each gets every alert), e.g. http://alertmanager:9093 "
             + "(see docs/alerting.md)")
     List<String> alertmanagers = new ArrayList<>();
 
@@ -199,7 +199,8 @@ public final class LustreMonitor implements Callable<Integer> {
             // SIGTERM (systemctl stop) ends the JVM without ending the watch: the relay still closes.
             Thread closeOnExit = new Thread(relay::close, "alert-relay-close");
             Runtime.getRuntime().addShutdownHook(closeOnExit);
-            try {
+            try (OutageWatch outages = new OutageWatch(clients, Duration.ofSeconds(timeout), relay::outagesReported,
+                    err).start(Duration.ofSeconds(interval))) {
                 return watch(clients, filter, relay);
             } finally {
                 try {

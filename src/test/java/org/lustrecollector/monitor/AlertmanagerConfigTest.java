@@ -111,13 +111,6 @@ class AlertmanagerConfigTest {
         }
     }
 
-    /** The shipped config with receivers that send nothing: for what Alertmanager's API shows, not notifications. */
-    static String shippedWithSilentReceivers() throws IOException {
-        String shipped = Files.readString(SHIPPED);
-        return shipped.substring(0, shipped.indexOf("\nreceivers:"))
-                + "\nreceivers:\n  - name: lustre-admins\n  - name: lustre-oncall\n";
-    }
-
     @Test
     void anOutageInhibitsTheAlertsOfItsTargetsAndANetworkOutageItsServerOutages() throws Exception {
         long now = Instant.now().getEpochSecond();
@@ -135,7 +128,7 @@ class AlertmanagerConfigTest {
             alerts.addAll(book.onTrap(new MonitoredTrap("mds1:" + t[1] + ":down:ab-1", now, Category.CRITICAL, t[0],
                     t[1], t[1] + " is not responding (DISCONN in import, NID " + t[2] + ")", "c1"), Instant.now()));
         }
-        try (AlertmanagerProcess am = AlertmanagerProcess.start(folder.resolve("am"), shippedWithSilentReceivers())) {
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(folder.resolve("am"), AlertmanagerProcess.shippedConfig())) {
             new AlertmanagerClient(am.url(), Duration.ofSeconds(10)).post(alerts);
             // Alertmanager names the first rule's source that mutes an alert: OST0010's server outage, not its network's
             Map<String, String> expected = Map.of(

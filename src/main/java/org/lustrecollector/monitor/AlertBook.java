@@ -17,6 +17,9 @@ import java.util.TreeMap;
  * alertname, filesystem and node: the same event seen by both MDSs of a pair (through two collectors, with
  * two trap ids) is one alert, whose annotations list both ids and both collectors. Stateful alerts stay
  * active until their resolving trap; one-shot ones until {@code oneShotDuration} after their last trap.
+ * A target's alert ({@link AlertKind#TARGET_ALERTS}) whose first trap names the NID the target was reached
+ * at ({@link TrapNid}) is labelled {@code nid} and {@code lnet}, for the inhibition rules that mute it under
+ * an outage of that server or network. Outage summary traps make no alert here ({@link OutageAlerts} does).
  * Bounded: beyond {@code capacity} active alerts the oldest is let go (counted). Not thread-safe: the
  * relay holds its lock.
  */
@@ -33,17 +36,20 @@ final class AlertBook {
         final String severity;
         final Instant startsAt;
         final boolean stateful;
+        /** The NID of a target alert's first trap, empty if none: labels stay as the alert started. */
+        final String nid;
         final Set<String> ids = new LinkedHashSet<>();
         final Set<String> collectors = new LinkedHashSet<>();
         String message;
         Instant lastEvent;
         Instant endsAt;
 
-        Active(Key key, String severity, Instant startsAt, boolean stateful) {
+        Active(Key key, String severity, Instant startsAt, boolean stateful, String nid) {
             this.key = key;
             this.severity = severity;
             this.startsAt = startsAt;
             this.stateful = stateful;
+            this.nid = nid;
         }
 
         void add(MonitoredTrap trap, Instant time) {
@@ -66,6 +72,10 @@ final class AlertBook {
             }
             if (!key.node().isEmpty()) {
                 labels.put("node", key.node());
+            }
+            if (!nid.isEmpty()) {
+                labels.put("nid", nid);
+                labels.put("lnet", TrapNid.network(nid));
             }
             labels.put("severity", severity);
             TreeMap<String, String> annotations = new TreeMap<>();
@@ -92,6 +102,9 @@ final class AlertBook {
         AlertKind kind = AlertKind.of(trap.id(), trap.message());
         Instant time = Instant.ofEpochSecond(trap.time());
         List<Alert> out = new ArrayList<>();
+        if (kind.transition() == AlertKind.Transition.SUMMARISED) {
+            return out;
+        }
         if (kind.transition() == AlertKind.Transition.RESOLVES) {
             for (String name : kind.ends()) {
                 Active a = active.remove(new Key(name, trap.fs(), trap.node()));
@@ -111,7 +124,8 @@ final class AlertBook {
             if (!stateful && !end.isAfter(now)) {
                 return out; // an old one-shot event, over before the relay saw it
             }
-            a = new Active(key, trap.category().name().toLowerCase(Locale.ROOT), time, stateful);
+            String nid = AlertKind.TARGET_ALERTS.contains(key.alertname()) ? TrapNid.of(trap.message()) : "";
+            a = new Active(key, trap.category().name().toLowerCase(Locale.ROOT), time, stateful, nid);
             a.endsAt = end;
             active.put(key, a);
             evictBeyondCapacity();

@@ -26,7 +26,12 @@ public record AlertKind(String alertname, Transition transition, List<String> en
         /** Ends the conditions named in {@link AlertKind#ends()}. */
         RESOLVES,
         /** An event of its own: fires for --alert-duration, then ends by itself. */
-        ONE_SHOT
+        ONE_SHOT,
+        /**
+         * An outage's summary or recovery trap: no alert of its own, the relay's outage alert (from
+         * getOutages, {@link OutageAlerts}) stands for it.
+         */
+        SUMMARISED
     }
 
     /** The collector's own ids: host, subject, event, then the run (hex) and a count. */
@@ -43,6 +48,9 @@ public record AlertKind(String alertname, Transition transition, List<String> en
     static final String CREATE_FAILED = "LustreCreateFailed";
     static final String CONNECTION_LOST = "LustreConnectionLost";
     static final String TRAP = "LustreTrap";
+
+    /** The alerts of one target that name the NID it was reached at: those an outage explains. */
+    static final List<String> TARGET_ALERTS = List.of(TARGET_DOWN, TARGET_DEACTIVATED, CONNECTION_LOST);
 
     private static AlertKind fires(String name) {
         return new AlertKind(name, Transition.FIRES, List.of());
@@ -93,6 +101,8 @@ public record AlertKind(String alertname, Transition transition, List<String> en
             case "create-ok" -> resolves(CREATE_FAILED);
             case "recovery" -> fires(RECOVERY);
             case "recovered" -> resolves(RECOVERY);
+            case "server-outage", "network-outage", "server-outage-over", "network-outage-over" ->
+                    new AlertKind(OutageAlerts.ALERTNAME, Transition.SUMMARISED, List.of());
             default -> null;
         };
     }

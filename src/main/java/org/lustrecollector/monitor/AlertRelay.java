@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Relays traps to Alertmanagers as they reach the monitor's output, and passes everything on to the
- * terminal output (or nothing with --quiet). Each trap becomes an alert through {@link AlertBook}; each
+ * terminal output (or nothing with --quiet). Each trap becomes an alert through {@link AlertBook}, each
+ * active outage ({@link #outagesReported}, from {@link OutageWatch}) one through {@link OutageAlerts}; each
  * Alertmanager has its own {@link AlertOutbox}. One thread of its own, once a second: moves new alerts into
  * every outbox, re-sends the active alerts every {@code resend} (so that an Alertmanager restarted or
  * reached late has them), and makes at most one POST per Alertmanager. Every {@code report} it logs what
@@ -49,6 +50,8 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
     private final Clock clock;
     private final PrintStream log;
     private final AlertBook book;
+    /** Guarded by {@link #book}'s lock, as the book is. */
+    private final OutageAlerts outageAlerts;
     private final BlockingQueue<Alert> incoming = new ArrayBlockingQueue<>(INCOMING);
     private final AtomicLong incomingDiscarded = new AtomicLong();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,6 +83,7 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
         this.clock = clock;
         this.log = log;
         this.book = new AlertBook(settings.oneShotDuration(), settings.activeCapacity());
+        this.outageAlerts = new OutageAlerts(settings.activeCapacity());
         this.statusFile = statusFile;
         Instant now = clock.instant();
         this.started = now;
@@ -107,6 +111,22 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
         }
     }
 
+    /**
+     * The outages all collectors report now, merged ({@link OutageWatch}): their alerts start, change or
+     * resolve ({@link OutageAlerts}).
+     */
+    void outagesReported(List<Outage> outages) {
+        List<Alert> alerts;
+        synchronized (book) {
+            alerts = outageAlerts.update(outages, clock.instant());
+        }
+        for (Alert a : alerts) {
+            if (!incoming.offer(a)) {
+                incomingDiscarded.incrementAndGet();
+            }
+        }
+    }
+
     /** One turn of the relay's thread; never throws, so the schedule goes on. */
     void tick() {
         try {
@@ -116,6 +136,7 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
             if (!now.isBefore(nextResend)) {
                 synchronized (book) {
                     fresh.addAll(book.active(now));
+                    fresh.addAll(outageAlerts.active());
                 }
                 nextResend = now.plus(settings.resend());
             }
@@ -161,8 +182,8 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
         int active;
         long discarded;
         synchronized (book) {
-            active = book.size();
-            discarded = book.discarded();
+            active = book.size() + outageAlerts.size();
+            discarded = book.discarded() + outageAlerts.discarded();
         }
         return b.append(" active ").append(active).append(", let go ").append(discarded + incomingDiscarded.get())
                 .toString();
@@ -179,8 +200,8 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
         int active;
         long discarded;
         synchronized (book) {
-            active = book.size();
-            discarded = book.discarded();
+            active = book.size() + outageAlerts.size();
+            discarded = book.discarded() + outageAlerts.discarded();
         }
         return new RelayStatus(started, now, running, active, discarded + incomingDiscarded.get(), counts);
     }
@@ -235,6 +256,16 @@ final class AlertRelay implements MonitorOutput, AutoCloseable {
     @Override
     public void noFileSystems(Collector collector, String reason) {
         terminal.noFileSystems(collector, reason);
+    }
+
+    @Override
+    public void outages(List<Outage> outages, Instant now) {
+        terminal.outages(outages, now);
+    }
+
+    @Override
+    public void noOutages(Collector collector, String reason) {
+        terminal.noOutages(collector, reason);
     }
 
     @Override

@@ -3,10 +3,12 @@ package org.lustrecollector.monitor;
 import java.net.MalformedURLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.xmlrpc.XmlRpcException;
@@ -21,15 +23,16 @@ import org.lustrecollector.api.Category;
  * a waitTraps call by the timeout plus its wait.
  *
  * <p>A collector that lists waitTraps (system.listMethods, asked once) is polled with it, so a trap comes as
- * soon as the collector stores it; any other with getTraps.
+ * soon as the collector stores it; any other with getTraps. {@link #outages} reads getOutages from a
+ * collector that lists it, and nothing from an older one.
  */
 public final class CollectorClient {
     private final Collector collector;
     private final XmlRpcClient client = new XmlRpcClient();
     private final XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
     private final int timeoutMillis;
-    /** Whether the collector has waitTraps; null until it said. Read and written by one poll at a time. */
-    private volatile Boolean waits;
+    /** The methods the collector lists (system.listMethods); null until it said. */
+    private volatile Set<String> methods;
     private volatile boolean lastPollWaited;
 
     public CollectorClient(Collector collector, Optional<BasicAuth> auth, Duration timeout) {
@@ -97,24 +100,86 @@ public final class CollectorClient {
      * good; a failed call (the collector is away) means no for this poll, and the next one asks again.
      */
     private boolean hasWaitTraps() throws BadAnswerException {
-        Boolean known = waits;
+        try {
+            return methods().contains("waitTraps");
+        } catch (XmlRpcException away) {
+            return false;
+        }
+    }
+
+    /**
+     * The methods system.listMethods names, asked until the collector answers: none, for good, after a fault
+     * (a collector without introspection answers -32601). A failed call (the collector is away: refused,
+     * timed out, an HTTP error, all without a fault code) throws, and the next call asks again.
+     */
+    private Set<String> methods() throws XmlRpcException, BadAnswerException {
+        Set<String> known = methods;
         if (known != null) {
             return known;
         }
+        Object answer;
         try {
-            Object methods = client.execute("system.listMethods", new Object[0]);
-            boolean has = false;
-            for (Object name : array(methods, "system.listMethods")) {
-                has |= "waitTraps".equals(name);
-            }
-            waits = has;
-            return has;
+            answer = client.execute("system.listMethods", new Object[0]);
         } catch (XmlRpcClientException away) {
-            return false;
-        } catch (XmlRpcException fault) {
-            waits = false;
-            return false;
+            throw away;
+        } catch (XmlRpcException e) {
+            if (e.code == 0) {
+                throw e;
+            }
+            methods = Set.of();
+            return methods;
         }
+        Set<String> names = new HashSet<>();
+        for (Object name : array(answer, "system.listMethods")) {
+            names.add(String.valueOf(name));
+        }
+        methods = Set.copyOf(names);
+        return methods;
+    }
+
+    /**
+     * {@code getOutages()} when the collector lists it; none from an older collector (no error). Throws when
+     * the collector does not answer, so that a caller never takes "away" for "no outages".
+     */
+    public List<Outage> outages() throws XmlRpcException, BadAnswerException {
+        if (!offersOutages()) {
+            return List.of();
+        }
+        Object[] rows = array(client.execute("getOutages", new Object[0]), "getOutages");
+        List<Outage> outages = new ArrayList<>(rows.length);
+        for (Object row : rows) {
+            outages.add(outage(struct(row, "an outage")));
+        }
+        return outages;
+    }
+
+    /** Whether the collector lists getOutages; throws when it does not answer. */
+    public boolean offersOutages() throws XmlRpcException, BadAnswerException {
+        return methods().contains("getOutages");
+    }
+
+    private Outage outage(Map<?, ?> m) throws BadAnswerException {
+        String kind = string(m.get("kind"), "outage kind");
+        String key = string(m.get("key"), "outage key");
+        if (kind.isEmpty() || key.isEmpty()) {
+            throw new BadAnswerException("an outage without a kind or key");
+        }
+        if (!(m.get("active") instanceof Boolean active)) {
+            throw unexpected("outage active", "a boolean", m.get("active"));
+        }
+        long ended = m.get("ended") instanceof Integer e ? e : -1;
+        return new Outage(kind, key, integer(m.get("targets"), "outage targets"),
+                integer(m.get("servers"), "outage servers"), strings(m.get("filesystems"), "outage filesystems"),
+                integer(m.get("since"), "outage since"), active, ended, strings(m.get("examples"), "outage examples"),
+                List.of(collector.name()));
+    }
+
+    private static List<String> strings(Object value, String what) throws BadAnswerException {
+        List<String> list = new ArrayList<>();
+        for (Object item : array(value, what)) {
+            list.add(string(item, what));
+        }
+        return list;
     }
 
     public DropCounts drops() throws XmlRpcException, BadAnswerException {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * One JSON object a line (JSON Lines), each with a {@code type}: {@code trap}, {@code down}, {@code back},
- * {@code dropped}, {@code filesystem} or {@code nofilesystems}. Members are listed in docs/monitor.md; times
+ * {@code dropped}, {@code filesystem}, {@code nofilesystems}, {@code outage} or {@code nooutages}. Members are listed in docs/monitor.md; times
  * are epoch seconds.
  */
 final class JsonOutput extends PrintStreamOutput {
@@ -98,6 +99,45 @@ final class JsonOutput extends PrintStreamOutput {
     @Override
     public void noFileSystems(Collector c, String reason) {
         line("nofilesystems", c.name(), g -> g.writeStringField("error", reason));
+    }
+
+    /** One {@code outage} object per outage, with the collectors that reported it instead of one collector. */
+    @Override
+    public void outages(List<Outage> outages, Instant now) {
+        for (Outage o : outages) {
+            try (JsonGenerator g = json.createGenerator(out)) {
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.writeStartObject();
+                g.writeStringField("type", "outage");
+                g.writeStringField("kind", o.kind());
+                g.writeStringField("key", o.key());
+                g.writeNumberField("targets", o.targets());
+                g.writeNumberField("servers", o.servers());
+                strings(g, "filesystems", o.filesystems());
+                g.writeNumberField("since", o.since());
+                g.writeBooleanField("active", o.active());
+                g.writeNumberField("ended", o.ended());
+                strings(g, "examples", o.examples());
+                strings(g, "collectors", o.collectors());
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.println();
+        }
+    }
+
+    @Override
+    public void noOutages(Collector c, String reason) {
+        line("nooutages", c.name(), g -> g.writeStringField("error", reason));
+    }
+
+    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
     private static void counts(JsonGenerator g, String name, Map<String, Long> counts) throws IOException {

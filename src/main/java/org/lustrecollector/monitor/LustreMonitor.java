@@ -57,7 +57,7 @@ public final class LustreMonitor implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--status", description = "print a summary per filesystem (nodes, nodes not responding, "
-            + "traps) and, with --alertmanager, the Lustre alerts active in each Alertmanager, with "
+            + "traps), the outages of the last hour (servers and networks lost, active ones first) and, with --alertmanager, the Lustre alerts active in each Alertmanager, with "
             + "--relay-status what the running relay sent, failed and discarded, and exit")
     boolean status;
 
@@ -92,8 +92,8 @@ public final class LustreMonitor implements Callable<Integer> {
             description = "colour the severity: auto (on a terminal), always, never (default ${DEFAULT-VALUE})")
     ColourMode colour;
 
-    @Option(names = "--alertmanager", paramLabel = "URL", description = "also send every trap as an alert to this "
-            + "Alertmanager (API v2; repeat for several: each gets every alert), e.g. http://alertmanager:9093 "
+    @Option(names = "--alertmanager", paramLabel = "URL", description = "also send every trap, and every outage "
+            + "the collectors report, as an alert to this Alertmanager (API v2; repeat for several: each gets every alert), e.g. http://alertmanager:9093 "
             + "(see docs/alerting.md)")
     List<String> alertmanagers = new ArrayList<>();
 
@@ -177,7 +177,11 @@ public final class LustreMonitor implements Callable<Integer> {
         TrapFilter filter = new TrapFilter(Set.copyOf(fileSystems), minCategory);
         check(web.isEmpty() || !status, "--web runs until stopped: not with --status");
         if (status) {
-            int failed = new FileSystemStatus(clients, filter, printed).print();
+            int failed;
+            try (OutageStatus outages = new OutageStatus(clients, filter, Clock.systemUTC())) {
+                failed = new FileSystemStatus(clients, filter, printed).print();
+                failed += outages.print(printed);
+            }
             printed.flush();
             failed += new AlertmanagerStatus(alertmanagerClients(), out).print();
             Optional<RelayStatusFile> relay = relayStatusFile();
@@ -195,7 +199,8 @@ public final class LustreMonitor implements Callable<Integer> {
             // SIGTERM (systemctl stop) ends the JVM without ending the watch: the relay still closes.
             Thread closeOnExit = new Thread(relay::close, "alert-relay-close");
             Runtime.getRuntime().addShutdownHook(closeOnExit);
-            try {
+            try (OutageWatch outages = new OutageWatch(clients, Duration.ofSeconds(timeout), relay::outagesReported,
+                    err).start(Duration.ofSeconds(interval))) {
                 return watch(clients, filter, relay);
             } finally {
                 try {

@@ -2,6 +2,7 @@ package org.lustrecollector.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Where the monitor says what it sees: lines for people ({@link TextOutput}) or JSON for scripts ({@link JsonOutput}). */
@@ -28,6 +29,17 @@ interface MonitorOutput {
 
     /** --status: the collector gave no filesystem information; ignored by outputs that watch. */
     default void noFileSystems(Collector collector, String reason) {
+    }
+
+    /**
+     * --status: the outages of the collectors, each once ({@link Outage#merged}), active ones first; shown
+     * when at least one collector offers getOutages. Ignored by outputs that watch.
+     */
+    default void outages(List<Outage> outages, Instant now) {
+    }
+
+    /** --status: the collector's outages could not be read; ignored by outputs that watch. */
+    default void noOutages(Collector collector, String reason) {
     }
 
     /** Push out what was written: a pipe must see each round at once. Nothing to push by default. */

@@ -47,6 +47,16 @@ final class TeeOutput implements MonitorOutput {
     }
 
     @Override
+    public void outages(List<Outage> outages, Instant now) {
+        outputs.forEach(o -> o.outages(outages, now));
+    }
+
+    @Override
+    public void noOutages(Collector collector, String reason) {
+        outputs.forEach(o -> o.noOutages(collector, reason));
+    }
+
+    @Override
     public void flush() {
         outputs.forEach(MonitorOutput::flush);
     }

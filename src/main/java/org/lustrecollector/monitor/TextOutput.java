@@ -26,6 +26,11 @@ final class TextOutput extends PrintStreamOutput {
     /** A share follows its size with one space. */
     private static final int[] STATUS_GAPS = {0, 2, 2, 2, 1, 2, 1, 2, 2, 2};
 
+    private static final String[] OUTAGE_HEADER = {"OUTAGE", "KIND", "KEY", "TARGETS", "SERVERS", "FILESYSTEMS",
+        "SINCE", "ENDED", "EXAMPLES"};
+    private static final boolean[] OUTAGE_RIGHT_ALIGNED = {false, false, false, true, true, false, false, false, false};
+    private static final int[] OUTAGE_GAPS = {0, 2, 2, 2, 2, 2, 2, 2, 2};
+
     private final boolean colour;
     private final DateTimeFormatter timeFormat;
     private final List<String[]> statusRows = new ArrayList<>();
@@ -103,6 +108,38 @@ final class TextOutput extends PrintStreamOutput {
             HumanUnits.table(table, STATUS_RIGHT_ALIGNED, STATUS_GAPS).forEach(out::println);
         }
         super.flush();
+    }
+
+    /**
+     * --status: one row per outage, active ones first, times as how long ago ("3m 12s ago"); a line that
+     * there are none.
+     */
+    @Override
+    public void outages(List<Outage> outages, Instant now) {
+        if (outages.isEmpty()) {
+            out.println("No outages in the last hour.");
+            return;
+        }
+        List<String[]> table = new ArrayList<>();
+        table.add(OUTAGE_HEADER);
+        for (Outage o : outages) {
+            String examples = String.join(" ", o.examples().stream().map(TextOutput::clean).toList())
+                    + (o.targets() > o.examples().size() ? " ..." : "");
+            table.add(new String[] {o.active() ? "active" : "ended", clean(o.kind()), clean(o.key()),
+                String.valueOf(o.targets()), String.valueOf(o.servers()),
+                o.filesystems().isEmpty() ? "-" : clean(String.join(",", o.filesystems())), ago(o.since(), now),
+                o.active() || o.ended() < 0 ? "-" : ago(o.ended(), now), examples.strip()});
+        }
+        HumanUnits.table(table, OUTAGE_RIGHT_ALIGNED, OUTAGE_GAPS).forEach(out::println);
+    }
+
+    @Override
+    public void noOutages(Collector c, String reason) {
+        out.println(pad("-", 8) + " " + c.name() + ": " + clean(reason));
+    }
+
+    private static String ago(long epochSecond, Instant now) {
+        return Durations.text(Duration.between(Instant.ofEpochSecond(epochSecond), now)) + " ago";
     }
 
     private static List<String> names(Object value) {

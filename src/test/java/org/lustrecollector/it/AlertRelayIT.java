@@ -41,8 +41,10 @@ import org.lustrecollector.monitor.LustreMonitor;
 
 /**
  * The whole alerting path with real parts: two collectors in Tomcat (an MDS pair) on one trap file and one
- * fixture Lustre tree, {@code lustre-monitor --alertmanager} relaying both, and Debian's Alertmanager on a
- * free loopback port, read through its {@code GET /api/v2/alerts}.
+ * fixture Lustre tree, each with a kernel log of its own (its console), {@code lustre-monitor --alertmanager}
+ * relaying both, and Debian's Alertmanager with the shipped configuration (conf/alertmanager: routes and
+ * inhibition rules; receivers that send nothing) on a free loopback port, read through its
+ * {@code GET /api/v2/alerts}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -78,12 +80,18 @@ class AlertRelayIT {
     private static CollectorDeployment pairMember(String name) {
         CollectorDeployment d = CollectorDeployment.prepare(name, "");
         try {
+            Files.deleteIfExists(kernelLog(name));
+            Files.createFile(kernelLog(name));
             Files.writeString(d.configFile, "trapfile = " + TRAPS + "\ntrapfilemode = regular\nlustreroot = " + ROOT
-                    + "\ninterval = 1s\nmaxtraps = 5000\n");
+                    + "\ninterval = 1s\nmaxtraps = 5000\nkernellog = " + kernelLog(name) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return d;
+    }
+
+    private static Path kernelLog(String collector) {
+        return FOLDER.resolve(collector + "-kernel.log");
     }
 
     @Deployment(name = "relay-a", testable = false)
@@ -106,7 +114,7 @@ class AlertRelayIT {
 
     @BeforeAll
     static void startAlertmanagerAndRelay() throws IOException {
-        alertmanager = AlertmanagerProcess.start(FOLDER.resolve("alertmanager"));
+        alertmanager = AlertmanagerProcess.start(FOLDER.resolve("alertmanager"), AlertmanagerProcess.shippedConfig());
         // --window 0: the monitor merges the pair's traps only when they have the same second, so the relay's
         // own merge (one alert per alertname, fs and node) is what keeps the pair's event one alert.
         String[] args = {"--quiet", "--interval", "1", "--window", "0", "--alert-resend", "2",
@@ -173,8 +181,13 @@ class AlertRelayIT {
         List<Map<String, Object>> alerts = down("lustre-OST0002");
         assertEquals(1, alerts.size(), alerts.toString());
         Map<String, Object> alert = alerts.get(0);
+        Map<String, String> labels = new java.util.TreeMap<>(labels(alert));
+        String nid = labels.remove("nid");
+        assertTrue(annotations(alert).get("summary").contains("NID " + nid + ")"), "the NID the target was reached "
+                + "at, as the trap names it: " + alert);
+        assertEquals(nid.substring(nid.indexOf('@') + 1), labels.remove("lnet"));
         assertEquals(Map.of("alertname", "LustreTargetDown", "fs", "lustre", "node", "lustre-OST0002",
-                "severity", "critical"), labels(alert));
+                "severity", "critical"), labels);
         assertFalse(annotations(alert).get("collectors").isEmpty(), annotations(alert).toString());
         assertTrue(annotations(alert).get("trap_ids").contains(":lustre-OST0002:down:"), annotations(alert).toString());
         assertTrue(annotations(alert).get("summary").contains("lustre-OST0002 is not responding"));
@@ -206,5 +219,88 @@ class AlertRelayIT {
                 && alertmanager.alerts("LustreLBUG").size() == 1);
         FIXTURE.condition("lustre-OST0001", NodeCondition.FULL);
         await("resolved after the restart too", () -> down("lustre-OST0001").isEmpty());
+    }
+
+    private static final String CRASHED_OSS = "10.0.7.1@o2ib1";
+    private static final List<String> ITS_OSTS = java.util.stream.IntStream.range(0x10, 0x18)
+            .mapToObj(i -> String.format("lustre-OST%04x", i)).toList();
+
+    /** What each MDS's console prints (lustre/ptlrpc/import.c v2_15_0) when an OSS goes or comes back. */
+    private static void console(String collector, boolean lost) throws IOException {
+        String iso = java.time.Instant.now().toString();
+        String stamp = iso.substring(0, 19) + ".000000+00:00";
+        StringBuilder lines = new StringBuilder();
+        for (String ost : ITS_OSTS) {
+            lines.append(stamp).append(' ').append(collector).append(" kernel: Lustre: ").append(ost)
+                    .append("-osc-MDT0000: ").append(lost
+                            ? "Connection to " + ost + " (at " + CRASHED_OSS + ") was lost; in progress operations "
+                                    + "using this service will wait for recovery to complete"
+                            : "Connection restored to " + CRASHED_OSS + " (at " + CRASHED_OSS + ")").append('\n');
+        }
+        Files.writeString(kernelLog(collector), lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> status(Map<String, Object> alert) {
+        return (Map<String, Object>) alert.get("status");
+    }
+
+    private static List<Map<String, Object>> lostConnections() {
+        return alertmanager.alerts("LustreConnectionLost").stream()
+                .filter(a -> ITS_OSTS.contains(labels(a).get("node"))).toList();
+    }
+
+    /**
+     * An OSS crashes: both MDSs' consoles lose its 8 OSTs. One LustreOutage alert for the pair, whose
+     * collectors both report it; the OSTs' own alerts carry the OSS's NID and are inhibited by it; --status
+     * shows the outage once; when the OSTs are back the outage alert resolves.
+     */
+    @Test
+    @Order(4)
+    void anOssCrashIsOneOutageAlertThatInhibitsItsTargetsAlerts() throws IOException {
+        console(A.name, true);
+        console(B.name, true);
+        await("one LustreOutage alert from both collectors", () -> {
+            List<Map<String, Object>> outages = alertmanager.alerts("LustreOutage");
+            return outages.size() == 1 && annotations(outages.get(0)).get("collectors").split(" ").length == 2
+                    && "8".equals(annotations(outages.get(0)).get("targets"));
+        });
+        Map<String, Object> outage = alertmanager.alerts("LustreOutage").get(0);
+        assertEquals(Map.of("alertname", "LustreOutage", "kind", "server", "nid", CRASHED_OSS, "lnet", "o2ib1",
+                "severity", "critical"), labels(outage));
+        assertEquals("active", status(outage).get("state"));
+        assertEquals("lustre", annotations(outage).get("filesystems"));
+        assertEquals("1", annotations(outage).get("servers"));
+        assertTrue(annotations(outage).get("examples").startsWith("lustre-OST0010 lustre-OST0011"),
+                annotations(outage).toString());
+        assertTrue(annotations(outage).get("summary").contains("Server " + CRASHED_OSS + " is gone: 8 targets lost"),
+                annotations(outage).toString());
+
+        String fingerprint = (String) outage.get("fingerprint");
+        await("the 8 targets' alerts, inhibited by the outage", () -> {
+            List<Map<String, Object>> lost = lostConnections();
+            return lost.size() == ITS_OSTS.size() && lost.stream().allMatch(a ->
+                    "suppressed".equals(status(a).get("state"))
+                            && List.of(fingerprint).equals(status(a).get("inhibitedBy")));
+        });
+        for (Map<String, Object> lost : lostConnections()) {
+            assertEquals(CRASHED_OSS, labels(lost).get("nid"), lost.toString());
+            assertEquals("o2ib1", labels(lost).get("lnet"), lost.toString());
+        }
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = LustreMonitor.run(new String[] {"--status", url(A), url(B)},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
+                Map.of(), new CountDownLatch(1), false);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed);
+        List<String> rows = printed.lines().filter(l -> l.startsWith("active ")).toList();
+        assertEquals(1, rows.size(), "the pair's outage once: " + printed);
+        assertTrue(rows.get(0).matches("active +server +" + CRASHED_OSS.replace(".", "\\.") + " +8 +1 +lustre +.*"),
+                printed);
+
+        console(A.name, false);
+        console(B.name, false);
+        await("the outage alert resolved", () -> alertmanager.alerts("LustreOutage").isEmpty());
     }
 }

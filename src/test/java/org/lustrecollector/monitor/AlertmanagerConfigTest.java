@@ -30,7 +30,8 @@ import org.lustrecollector.api.Category;
 /**
  * The shipped conf/alertmanager/alertmanager.yml, checked by Debian's amtool, and its route and inhibition
  * run in Debian's Alertmanager with the receivers pointed at a webhook on a loopback port: a storm of lost
- * connections on one filesystem is one notification, and those of a target that is down are inhibited.
+ * connections on one filesystem is one notification, and those of a target that is down are inhibited;
+ * an outage inhibits the alerts of its targets, a network outage also the server outages of its network.
  */
 class AlertmanagerConfigTest {
     private static final Path SHIPPED = Path.of("conf/alertmanager/alertmanager.yml");
@@ -108,6 +109,62 @@ class AlertmanagerConfigTest {
         } finally {
             webhook.stop(0);
         }
+    }
+
+    @Test
+    void anOutageInhibitsTheAlertsOfItsTargetsAndANetworkOutageItsServerOutages() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        List<Alert> alerts = new ArrayList<>();
+        alerts.add(OutageAlerts.alert(new Outage("network", "o2ib1", 40, 5, List.of("lustre"), now, true, -1,
+                List.of("lustre-OST0010"), List.of("c1")), Instant.MAX));
+        alerts.add(OutageAlerts.alert(new Outage("server", "10.0.0.7@o2ib1", 8, 1, List.of("lustre"), now, true, -1,
+                List.of("lustre-OST0010"), List.of("c1")), Instant.MAX));
+        alerts.add(OutageAlerts.alert(new Outage("server", "10.9.0.1@tcp", 2, 1, List.of("scratch"), now, true, -1,
+                List.of("scratch-OST0020"), List.of("c1")), Instant.MAX));
+        AlertBook book = new AlertBook(Duration.ofHours(1), 100);
+        for (String[] t : new String[][] {{"lustre", "lustre-OST0010", "10.0.0.7@o2ib1"},
+            {"lustre", "lustre-OST0011", "10.0.0.8@o2ib1"},
+            {"scratch", "scratch-OST0020", "10.9.0.1@tcp"}, {"scratch", "scratch-OST0021", "10.9.0.2@tcp"}}) {
+            alerts.addAll(book.onTrap(new MonitoredTrap("mds1:" + t[1] + ":down:ab-1", now, Category.CRITICAL, t[0],
+                    t[1], t[1] + " is not responding (DISCONN in import, NID " + t[2] + ")", "c1"), Instant.now()));
+        }
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(folder.resolve("am"), AlertmanagerProcess.shippedConfig())) {
+            new AlertmanagerClient(am.url(), Duration.ofSeconds(10)).post(alerts);
+            // Alertmanager names the first rule's source that mutes an alert: OST0010's server outage, not its network's
+            Map<String, String> expected = Map.of(
+                    "network o2ib1", "",
+                    "server 10.0.0.7@o2ib1", "network o2ib1",
+                    "server 10.9.0.1@tcp", "",
+                    "lustre-OST0010", "server 10.0.0.7@o2ib1",
+                    "lustre-OST0011", "network o2ib1",
+                    "scratch-OST0020", "server 10.9.0.1@tcp",
+                    "scratch-OST0021", "");
+            Awaitility.await("the inhibitions").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> inhibitions(am), org.hamcrest.Matchers.equalTo(expected));
+        }
+    }
+
+    /** Per alert (an outage's kind and key, a target's node): the alerts inhibiting it, sorted, as the same names. */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> inhibitions(AlertmanagerProcess am) {
+        List<Map<String, Object>> all = am.alerts();
+        Map<String, String> names = new java.util.HashMap<>();
+        for (Map<String, Object> a : all) {
+            names.put((String) a.get("fingerprint"), name(a));
+        }
+        Map<String, String> byName = new java.util.TreeMap<>();
+        for (Map<String, Object> a : all) {
+            List<String> by = (List<String>) ((Map<String, Object>) a.get("status")).get("inhibitedBy");
+            byName.put(name(a), String.join(",", by.stream().map(f -> names.getOrDefault(f, f)).sorted().toList()));
+        }
+        return byName;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String name(Map<String, Object> alert) {
+        Map<String, String> labels = (Map<String, String>) alert.get("labels");
+        return "LustreOutage".equals(labels.get("alertname")) ? labels.get("kind") + " "
+                + labels.getOrDefault("nid", labels.get("lnet")) : labels.get("node");
     }
 
     @SuppressWarnings("unchecked")

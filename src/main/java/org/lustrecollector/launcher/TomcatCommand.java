@@ -27,10 +27,14 @@ public final class TomcatCommand {
      * accepting again. Ended, it is restarted by the service manager (Restart= in the systemd unit). The
      * connection limits ({@link ConnectorLimits}) are derived from -Xmx so that connections alone cannot get
      * there.
+     *
+     * <p>-XX:-UsePerfData: no hsperfdata file under /tmp (the collector keeps nothing on disk) and no JVM task
+     * sampling its counters every 50 ms while the collector is idle; jcmd still reaches the JVM.
      */
     public static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:ReservedCodeCacheSize=64m",
-            "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:-UsePerfData");
 
     private final LauncherLayout layout;
     private final CollectorConfig config;

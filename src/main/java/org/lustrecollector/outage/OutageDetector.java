@@ -226,7 +226,7 @@ public final class OutageDetector implements ConnectionSignals {
         if (ended.size() > MAX_ENDED) {
             ended.removeLast();
         }
-        sink.addAll(List.of(traps.recovery(view)));
+        sink.addSummaries(List.of(traps.recovery(view)));
     }
 
     private void announce(Episode episode) {
@@ -235,7 +235,7 @@ public final class OutageDetector implements ConnectionSignals {
         }
         episode.announced = true;
         Trap trap = traps.summary(episode.view(), settings);
-        sink.addAll(List.of(trap));
+        sink.addSummaries(List.of(trap));
     }
 
     /** Sets a server's count of targets lost now, keeping its network's count of servers with losses in step. */

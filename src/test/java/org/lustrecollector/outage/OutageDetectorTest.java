@@ -101,6 +101,37 @@ class OutageDetectorTest {
     }
 
     @Test
+    void aFullStoreKeepsTheSummaryThroughTheStormItExplains() throws IOException {
+        TrapStore small = new TrapStore(20, Duration.ofDays(1), clock);
+        OutageDetector toStore = new OutageDetector(OutageSettings.of(Duration.ofSeconds(10), 2, 3, 20), small,
+                new OutageTraps(new TrapIds("mds1", "r")), clock);
+        Path file = dir.resolve("storm.log");
+        ConsoleLines lines = new ConsoleLines();
+        for (int i = 0; i < 8; i++) {
+            lines.lost(T0, ost(i), "10.0.0.7@o2ib1");
+        }
+        Files.writeString(file, lines.text(), StandardCharsets.UTF_8);
+        try (KernelLogSource log = new KernelLogSource(file, small, toStore,
+                Optional.of(new BootTime(NOW.minusSeconds(86_400))), "mds1", ZoneOffset.UTC, clock)) {
+            log.open();
+            log.read();
+            new OutageSource(toStore, clock).read();
+        }
+        List<Trap> fatal = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            fatal.add(new Trap("lbug" + i, T0 + 1, Category.FATAL, "lustre", "mds1", "LBUG " + i));
+        }
+        small.addAll(fatal);
+
+        List<Trap> kept = small.since(0).traps().stream().map(t -> t.trap()).toList();
+        assertEquals(20, kept.size());
+        assertEquals(1, kept.stream().filter(t -> t.id().contains(":server-outage:")).count(),
+                "the Critical summary outranks the Fatal traps: " + kept);
+        assertEquals(8 + 100 + 1, small.counts().totalReceived());
+        assertEquals(8 + 100 + 1 - 20, small.counts().totalDropped());
+    }
+
+    @Test
     void theTargetsComingBackEndTheOutageWithARecoveryTrap() throws IOException {
         ConsoleLines lines = new ConsoleLines();
         for (int i = 0; i < 8; i++) {

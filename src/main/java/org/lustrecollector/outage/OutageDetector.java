@@ -39,6 +39,11 @@ public final class OutageDetector implements ConnectionSignals {
     private final InstantSource clock;
     private final Map<String, ServerTrack> servers = new HashMap<>();
     private final Map<String, NetworkTrack> networks = new HashMap<>();
+    /**
+     * The NID each target lost now was last heard lost at: a restoration that names another NID (the failover
+     * NID the import reconnected to) or none still ends the loss.
+     */
+    private final Map<String, String> lostAt = new HashMap<>();
     private final Set<Episode> active = new LinkedHashSet<>();
     private final ArrayDeque<Outage> ended = new ArrayDeque<>();
     private final ArrayDeque<Episode> unannounced = new ArrayDeque<>();
@@ -85,7 +90,7 @@ public final class OutageDetector implements ConnectionSignals {
             servers.put(nid, server);
         }
         if (server.episode == null && when - server.burstStart > window) {
-            server.targets.clear();
+            forgetTargets(server);
             lostNow(server, 0);
             server.burstStart = when;
         }
@@ -98,6 +103,7 @@ public final class OutageDetector implements ConnectionSignals {
             return;
         }
         server.targets.put(target, Boolean.TRUE);
+        lostAt.put(target, nid);
         lostNow(server, server.lostNow + 1);
         server.lastLoss = when;
         NetworkTrack network = networks.computeIfAbsent(server.network, NetworkTrack::new);
@@ -128,13 +134,22 @@ public final class OutageDetector implements ConnectionSignals {
         }
     }
 
+    /**
+     * Ends the loss of {@code target} at {@code nid}; when it is not lost there (a failover NID, or none named),
+     * at the NID it was last heard lost at. A restoration of a target not lost is a repeat and changes nothing.
+     */
     @Override
     public synchronized void connectionRestored(String target, String nid, long when) {
         settle(when);
         ServerTrack server = servers.get(nid);
         if (server == null || !Boolean.TRUE.equals(server.targets.get(target))) {
-            return;
+            String at = lostAt.get(target);
+            server = at == null ? null : servers.get(at);
+            if (server == null || !Boolean.TRUE.equals(server.targets.get(target))) {
+                return;
+            }
         }
+        lostAt.remove(target, server.nid);
         server.targets.put(target, Boolean.FALSE);
         lostNow(server, server.lostNow - 1);
         Episode episode = server.episode;
@@ -210,7 +225,7 @@ public final class OutageDetector implements ConnectionSignals {
         active.remove(episode);
         for (ServerTrack server : episode.members) {
             server.episode = null;
-            server.targets.clear();
+            forgetTargets(server);
             lostNow(server, 0);
             server.burstStart = NO_BURST;
         }
@@ -250,6 +265,18 @@ public final class OutageDetector implements ConnectionSignals {
         }
     }
 
+    /** Forgets the targets of a server's burst, and where those still lost were heard lost. */
+    private void forgetTargets(ServerTrack server) {
+        if (server.lostNow > 0) {
+            server.targets.forEach((target, lost) -> {
+                if (lost) {
+                    lostAt.remove(target, server.nid);
+                }
+            });
+        }
+        server.targets.clear();
+    }
+
     /** Forgets, at most once per window, the NIDs with nothing lost now and no loss within the window. */
     private void prune(long when) {
         if (when - lastPrune <= window) {
@@ -259,6 +286,7 @@ public final class OutageDetector implements ConnectionSignals {
         for (Iterator<ServerTrack> it = servers.values().iterator(); it.hasNext(); ) {
             ServerTrack server = it.next();
             if (server.episode == null && (server.lostNow == 0 || when - server.lastLoss > window)) {
+                forgetTargets(server);
                 lostNow(server, 0);
                 it.remove();
                 NetworkTrack network = networks.get(server.network);

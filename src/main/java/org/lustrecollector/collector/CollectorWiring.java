@@ -55,6 +55,13 @@ public class CollectorWiring {
         return new OutageDetector(settings, store, new OutageTraps(TrapIds.newRun(LocalHost.name())), clock);
     }
 
+    /** The detector's counts for getStatus and /metrics. */
+    @Produces
+    @Singleton
+    public OutageTally outageTally(OutageDetector outages) {
+        return new OutageTally(outages);
+    }
+
     @Produces
     @Singleton
     public Sources sources(CollectorConfig config, TrapStore store, LustreState lustre, OutageDetector outages,

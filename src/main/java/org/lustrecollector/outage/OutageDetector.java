@@ -48,6 +48,8 @@ public final class OutageDetector implements ConnectionSignals {
     private final ArrayDeque<Outage> ended = new ArrayDeque<>();
     private final ArrayDeque<Episode> unannounced = new ArrayDeque<>();
     private long dropped;
+    private long raisedServer;
+    private long raisedNetwork;
     private long withoutNid;
     private long lastPrune = NO_BURST;
 
@@ -170,6 +172,17 @@ public final class OutageDetector implements ConnectionSignals {
         return all;
     }
 
+    /** The outages active now and the summaries raised since start, by kind. */
+    public synchronized OutageCounts counts() {
+        int servers = 0;
+        for (Episode e : active) {
+            if (e.kind == OutageKind.SERVER) {
+                servers++;
+            }
+        }
+        return new OutageCounts(servers, active.size() - servers, raisedServer, raisedNetwork);
+    }
+
     /** Losses not tracked because a cap (NIDs, targets per NID) was reached. */
     public synchronized long dropped() {
         return dropped;
@@ -249,6 +262,11 @@ public final class OutageDetector implements ConnectionSignals {
             return;
         }
         episode.announced = true;
+        if (episode.kind == OutageKind.SERVER) {
+            raisedServer++;
+        } else {
+            raisedNetwork++;
+        }
         Trap trap = traps.summary(episode.view(), settings);
         sink.addSummaries(List.of(trap));
     }

@@ -205,6 +205,26 @@ class OutageDetectorTest {
     }
 
     @Test
+    void countsTellTheActiveOutagesAndTheSummariesRaisedByKind() throws IOException {
+        assertEquals(OutageCounts.NONE, detector.counts());
+        ConsoleLines lines = new ConsoleLines();
+        for (int i = 0; i < 4; i++) {
+            lines.lost(T0, ost(i), "10.0.0.7@o2ib1");
+        }
+        lines.lost(T0, ost(8), "10.0.9.1@tcp").lost(T0, ost(9), "10.0.9.1@tcp");
+        read(lines);
+        assertEquals(new OutageCounts(2, 0, 2, 0), detector.counts());
+
+        read(new ConsoleLines().lost(T0 + 5, ost(4), "10.0.0.8@o2ib1").lost(T0 + 6, ost(5), "10.0.0.9@o2ib1"));
+        OutageCounts spread = detector.counts();
+        assertEquals(new OutageCounts(1, 1, 2, 1), spread, "the o2ib1 server outage became a network outage");
+        assertEquals(2, spread.active());
+
+        read(new ConsoleLines().restored(T0 + 60, ost(8), "10.0.9.1@tcp").restored(T0 + 60, ost(9), "10.0.9.1@tcp"));
+        assertEquals(new OutageCounts(0, 1, 2, 1), detector.counts(), "raised counts outlive the outages");
+    }
+
+    @Test
     void threeOssCrashesAMinuteApartAreThreeServerOutages() throws IOException {
         ConsoleLines lines = new ConsoleLines();
         for (int s = 0; s < 3; s++) {

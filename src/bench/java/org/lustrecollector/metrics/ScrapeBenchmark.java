@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lustrecollector.collector.CollectorStatus;
+import org.lustrecollector.collector.OutageStatus;
 import org.lustrecollector.demo.lustretree.LustreTreeWriter;
 import org.lustrecollector.demo.lustretree.TreeLayout;
 import org.lustrecollector.lustre.LustreState;
@@ -81,7 +82,7 @@ public final class ScrapeBenchmark {
                 }
                 Counting out = new Counting();
                 long before = threads.getCurrentThreadCpuTime();
-                exposition.write(out, exposition.writerFor(null), gzip, status, lustre, targets, 100);
+                exposition.write(out, exposition.writerFor(null), gzip, status, lustre, OutageStatus.NONE, targets, 100);
                 long after = threads.getCurrentThreadCpuTime();
                 bytes = out.bytes;
                 cpu.append(round == 0 ? "" : ", ").append(String.format("%.0f", (after - before) / 1e6));

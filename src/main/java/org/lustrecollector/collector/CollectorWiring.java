@@ -12,6 +12,7 @@ import org.lustrecollector.lustre.LustreState;
 import org.lustrecollector.outage.OutageDetector;
 import org.lustrecollector.outage.OutageSettings;
 import org.lustrecollector.outage.OutageTraps;
+import org.lustrecollector.source.ConnectionSignals;
 import org.lustrecollector.source.LocalHost;
 import org.lustrecollector.source.TrapIds;
 import org.lustrecollector.trap.TrapStore;
@@ -30,20 +31,35 @@ public class CollectorWiring {
         return new TrapStore(config.maxTraps(), config.retention(), clock, System::nanoTime);
     }
 
+    /**
+     * The losses and restorations its reads discover go to the outage detector, as the kernel log's do; to
+     * nobody when {@code outagewindow} 0 turns grouping off.
+     */
     @Produces
     @Singleton
-    public LustreState lustreState(CollectorConfig config, InstantSource clock) {
+    public LustreState lustreState(CollectorConfig config, OutageDetector outages, InstantSource clock) {
+        ConnectionSignals connections = config.outageWindow().isZero() ? ConnectionSignals.NONE : outages;
         return LustreState.of(new LustreSettings(config.lustreRoot(), config.spaceWarnPercent(),
-                config.inodeWarnPercent()), clock);
+                config.inodeWarnPercent()), clock, connections);
     }
 
-    /** Groups the kernel log's connection losses into server and network outages; its summaries go to the store. */
+    /**
+     * Groups the connection losses of the kernel log's console lines and of the Lustre state's reads into server
+     * and network outages; its summaries go to the store.
+     */
     @Produces
     @Singleton
     public OutageDetector outageDetector(CollectorConfig config, TrapStore store, InstantSource clock) {
         OutageSettings settings = OutageSettings.of(config.outageWindow(), config.outageTargets(),
                 config.outageServers(), config.outageFatal());
         return new OutageDetector(settings, store, new OutageTraps(TrapIds.newRun(LocalHost.name())), clock);
+    }
+
+    /** The detector's counts for getStatus and /metrics. */
+    @Produces
+    @Singleton
+    public OutageTally outageTally(OutageDetector outages) {
+        return new OutageTally(outages);
     }
 
     @Produces

@@ -31,12 +31,11 @@ public record Sources(List<Source> all) {
         // detector (ConnectionSignals, with the NID of each line); outagewindow 0 leaves the detector out.
         boolean grouping = !config.outageWindow().isZero();
         ConnectionFanOut signals = new ConnectionFanOut(grouping ? List.of(lustre, outages) : List.of(lustre));
-        config.kernelLog().ifPresent(path -> {
-            all.add(KernelLogSource.open(path, sink, signals, clock));
-            if (grouping) {
-                all.add(new OutageSource(outages, clock));
-            }
-        });
+        config.kernelLog().ifPresent(path -> all.add(KernelLogSource.open(path, sink, signals, clock)));
+        if (grouping) {
+            // The Lustre state's reads feed the detector too (CollectorWiring): it settles with or without kernellog.
+            all.add(new OutageSource(outages, clock));
+        }
         all.add(new LustreStateSource(lustre, config.lustreRoot(), sink, clock));
         return new Sources(all);
     }

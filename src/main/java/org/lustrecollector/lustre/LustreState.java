@@ -42,6 +42,11 @@ import org.lustrecollector.trap.Trap;
  * folder vanished. See {@code docs/lustre-state.md}.
  *
  * <p>Scans never overlap; the collector runs them on a task of their own, since a Lustre file can hang.
+ *
+ * <p>A target its reads see stop responding after it responded, and respond (or be deactivated) again, is told
+ * to the {@link ConnectionSignals} it was built with (the outage detector), with the NID it was reached at
+ * and the scan's time; not when a console line told the loss first, so the listener does not hear it twice,
+ * and not for a target first seen already down ({@code docs/lustre-state.md}, "Losses its reads discover").
  */
 public final class LustreState implements ConnectionSignals {
     private static final Logger LOG = Logger.getLogger(LustreState.class.getName());
@@ -76,6 +81,7 @@ public final class LustreState implements ConnectionSignals {
     private final InstantSource clock;
     private final NodeReader reader;
     private final StateTraps traps;
+    private final ConnectionSignals connections;
     private final RateLimitedLog log = RateLimitedLog.perMinute(LustreState.class, 10);
 
     // Collector-thread state.
@@ -145,6 +151,11 @@ public final class LustreState implements ConnectionSignals {
         long readInScan = -1;
         /** The unexpected read error of the last read, logged when it appears and when it clears; "" when none. */
         String error = "";
+        /**
+         * The NID the listener holds this node lost at (told by a read, or by the console line a read then
+         * confirmed); null while it holds it responding.
+         */
+        String lostNid;
 
         Tracked(Inventory.Node node) {
             this.node = node;
@@ -153,8 +164,13 @@ public final class LustreState implements ConnectionSignals {
 
     /** The state of the trees under the settings' root, as this host sees them. */
     public static LustreState of(LustreSettings settings, InstantSource clock) {
+        return of(settings, clock, ConnectionSignals.NONE);
+    }
+
+    /** The same, telling {@code connections} of the losses and restorations its reads discover. */
+    public static LustreState of(LustreSettings settings, InstantSource clock, ConnectionSignals connections) {
         return new LustreState(new FileProcTree(settings.root()), clock, settings.spaceWarnPercent(),
-                settings.inodeWarnPercent(), LocalHost.name());
+                settings.inodeWarnPercent(), LocalHost.name(), connections);
     }
 
     /** With the default {@code inodewarn}. */
@@ -164,8 +180,15 @@ public final class LustreState implements ConnectionSignals {
 
     public LustreState(ProcTree tree, InstantSource clock, double spaceWarnPercent, double inodeWarnPercent,
                        String host) {
+        this(tree, clock, spaceWarnPercent, inodeWarnPercent, host, ConnectionSignals.NONE);
+    }
+
+    /** @param connections told of the losses and restorations the reads discover (see the class comment) */
+    public LustreState(ProcTree tree, InstantSource clock, double spaceWarnPercent, double inodeWarnPercent,
+                       String host, ConnectionSignals connections) {
         this.tree = tree;
         this.clock = clock;
+        this.connections = connections;
         this.reader = new NodeReader(tree);
         this.traps = new StateTraps(TrapIds.newRun(host), spaceWarnPercent, inodeWarnPercent);
     }
@@ -223,6 +246,7 @@ public final class LustreState implements ConnectionSignals {
                     fresh.prealloc = t.prealloc;
                     fresh.recovering = t.recovering;
                     fresh.lastTentative = t.lastTentative;
+                    fresh.lostNid = t.lostNid;
                 }
                 t = fresh;
                 if (node.local()) {
@@ -234,12 +258,16 @@ public final class LustreState implements ConnectionSignals {
             kept.put(name, t);
             order.add(t);
         }
-        for (String gone : tracked.keySet()) {
+        tracked.forEach((gone, t) -> {
             if (!kept.containsKey(gone)) {
                 statuses.remove(gone);
+                if (t.lostNid != null) {
+                    // Gone from this MDS: no read will see it come back, so its loss ends here.
+                    connections.connectionRestored(gone, t.lostNid, clock.instant().getEpochSecond());
+                }
                 LOG.info(() -> "Lustre node " + gone + " is no longer on this MDS");
             }
-        }
+        });
         urgent.removeIf(t -> kept.get(t.node.target().name()) != t);
         nextScan.removeIf(t -> kept.get(t.node.target().name()) != t);
         tracked.clear();
@@ -454,6 +482,7 @@ public final class LustreState implements ConnectionSignals {
                 before == null ? -1 : before.evictions(), before == null ? Recovery.UNKNOWN : before.recovery());
         statuses.put(target.name(), after);
         Long lost = consoleLost.get(target.name());
+        boolean consoleMarked = lost != null;
         if (lost != null) {
             if (CONNECTION_STATE_FILES.contains(reading.signal())) {
                 consoleLost.remove(target.name(), lost); // this read knows the connection: it decides
@@ -479,6 +508,7 @@ public final class LustreState implements ConnectionSignals {
         if (t.announced == null ? confirmed == Condition.NOT_RESPONDING : confirmed != t.announced) {
             raised.add(traps.condition(after, t.announced, now));
         }
+        tellConnection(t, confirmed, consoleMarked, before == null ? "" : before.nid(), after.nid(), now);
         t.announced = confirmed;
         Boolean low = traps.spaceLow(after, t.spaceLow);
         if (low != null) {
@@ -497,6 +527,26 @@ public final class LustreState implements ConnectionSignals {
         } else if (t.createError && prealloc != null && (prealloc == 0 || prealloc == NodeReader.ENOSPC)) {
             t.createError = false;
             raised.add(traps.createRecovered(after, now));
+        }
+    }
+
+    /**
+     * Tells the listener of a loss this read discovered (the node responded at the last announcement; not when
+     * a console line told it first) with the NID it was reached at, the last read's when known; and of the end
+     * of a loss the listener holds (responding again, or deactivated by an administrator).
+     */
+    private void tellConnection(Tracked t, Condition confirmed, boolean consoleMarked, String nidBefore,
+                                String nidNow, long now) {
+        if (confirmed == Condition.NOT_RESPONDING) {
+            if (t.announced == Condition.RESPONDING && t.lostNid == null) {
+                t.lostNid = nidBefore.isEmpty() ? nidNow : nidBefore;
+                if (!consoleMarked) {
+                    connections.connectionLost(t.node.target().name(), t.lostNid, now);
+                }
+            }
+        } else if (t.lostNid != null) {
+            connections.connectionRestored(t.node.target().name(), t.lostNid, now);
+            t.lostNid = null;
         }
     }
 

@@ -17,13 +17,14 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import org.lustrecollector.api.Category;
 import org.lustrecollector.collector.CollectorStatus;
+import org.lustrecollector.collector.OutageStatus;
 import org.lustrecollector.lustre.HealthCheck;
 import org.lustrecollector.source.SourceStatus;
 import org.lustrecollector.trap.TrapCounts;
 
 /**
  * The collector's own figures as Prometheus metric families: trap counters by category and filesystem,
- * the store, each source's liveness, the health check and the build. Everything comes from a
+ * the store, each source's liveness, the health check, the outages and the build. Everything comes from a
  * {@link CollectorStatus} and the last Lustre scan, both in memory; the per-target families are
  * {@link TargetMetrics}'. Names and meanings: docs/api.md, "GET /metrics".
  */
@@ -36,7 +37,7 @@ public final class CollectorMetrics {
 
     /** The families of one scrape. {@code health} is empty when health_check could not be read. */
     public static MetricSnapshots of(CollectorStatus status, Optional<HealthCheck> health, boolean lustreScanned,
-                                     long nowSeconds, List<MetricSnapshot> targets) {
+                                     OutageStatus outages, long nowSeconds, List<MetricSnapshot> targets) {
         List<MetricSnapshot> families = new ArrayList<>(20 + targets.size());
         TrapCounts counts = status.counts();
         families.add(perFileSystem("traps_received", "Traps the store accepted, by category and filesystem",
@@ -53,6 +54,7 @@ public final class CollectorMetrics {
                 status.uptimeSeconds() == 0 ? 0 : nowSeconds - status.uptimeSeconds()));
         addSources(families, status.sources());
         addHealth(families, health, lustreScanned);
+        addOutages(families, outages);
         families.add(InfoSnapshot.builder().name(PREFIX + "build").help("The collector's version")
                 .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
                         .labels(Labels.of("version", status.version())).build())
@@ -108,6 +110,22 @@ public final class CollectorMetrics {
         families.add(lbug.build());
         families.add(gauge("lustre_scan_succeeded", "1 when the last scan of the Lustre tree ran to its end",
                 scanned ? 1 : 0));
+    }
+
+    /** Both kinds always, so that a rule sees 0 rather than no series before the first outage. */
+    private static void addOutages(List<MetricSnapshot> families, OutageStatus outages) {
+        GaugeSnapshot.Builder active = GaugeSnapshot.builder().name(PREFIX + "outages_active")
+                .help("Server and network outages active now: connection losses grouped by NID and LNet network");
+        CounterSnapshot.Builder raised = CounterSnapshot.builder().name(PREFIX + "outages_raised")
+                .help("Outage summary traps raised since start, by kind (server or network)");
+        Labels server = Labels.of("kind", "server");
+        Labels network = Labels.of("kind", "network");
+        active.dataPoint(point(outages.activeServer(), server));
+        active.dataPoint(point(outages.activeNetwork(), network));
+        raised.dataPoint(count(outages.raisedServer(), server));
+        raised.dataPoint(count(outages.raisedNetwork(), network));
+        families.add(active.build());
+        families.add(raised.build());
     }
 
     private static CounterSnapshot perFileSystem(String name, String help, Map<String, long[]> byFileSystem) {

@@ -14,6 +14,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import org.lustrecollector.collector.CollectorStatus;
+import org.lustrecollector.collector.OutageStatus;
 import org.lustrecollector.lustre.LustreState;
 
 /**
@@ -34,13 +35,15 @@ public final class MetricsExposition {
     }
 
     /**
+     * @param outages     the outages active and raised
      * @param withTargets whether to include the per-target and per-filesystem families
      * @param nowSeconds  the collector's time, for the start time
      */
     public void write(OutputStream out, ExpositionFormatWriter format, boolean gzip, CollectorStatus status,
-                      LustreState lustre, boolean withTargets, long nowSeconds) throws IOException {
-        MetricSnapshots rest = CollectorMetrics.of(status, lustre.health(), lustre.lastScanSucceeded(), nowSeconds,
-                withTargets ? FileSystemMetrics.of(lustre) : List.of());
+                      LustreState lustre, OutageStatus outages, boolean withTargets, long nowSeconds)
+            throws IOException {
+        MetricSnapshots rest = CollectorMetrics.of(status, lustre.health(), lustre.lastScanSucceeded(), outages,
+                nowSeconds, withTargets ? FileSystemMetrics.of(lustre) : List.of());
         if (gzip) {
             if (withTargets) {
                 for (byte[] member : targets.gzipMembers(lustre)) {

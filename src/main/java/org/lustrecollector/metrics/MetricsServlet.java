@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 
+import org.lustrecollector.collector.OutageTally;
 import org.lustrecollector.collector.TrapCollector;
 import org.lustrecollector.lustre.LustreState;
 
@@ -34,6 +35,7 @@ public class MetricsServlet extends HttpServlet {
     private transient MetricsExposition exposition;
     private transient TrapCollector collector;
     private transient LustreState lustre;
+    private transient OutageTally outages;
     private transient InstantSource clock;
 
     @Override
@@ -42,6 +44,7 @@ public class MetricsServlet extends HttpServlet {
             BeanManager beans = beanManager(getServletContext());
             collector = beans.createInstance().select(TrapCollector.class).get();
             lustre = beans.createInstance().select(LustreState.class).get();
+            outages = beans.createInstance().select(OutageTally.class).get();
         } catch (IllegalStateException e) {
             throw new ServletException("CDI (Weld) did not start in this web application", e);
         }
@@ -69,7 +72,7 @@ public class MetricsServlet extends HttpServlet {
             response.setHeader("Content-Encoding", "gzip");
         }
         try (OutputStream out = response.getOutputStream()) {
-            exposition.write(out, format, gzip, collector.status(), lustre,
+            exposition.write(out, format, gzip, collector.status(), lustre, outages.now(),
                     !"false".equals(request.getParameter(TARGETS_PARAMETER)), clock.instant().getEpochSecond());
         }
     }

@@ -39,10 +39,17 @@ public final class OutageDetector implements ConnectionSignals {
     private final InstantSource clock;
     private final Map<String, ServerTrack> servers = new HashMap<>();
     private final Map<String, NetworkTrack> networks = new HashMap<>();
+    /**
+     * The NID each target lost now was last heard lost at: a restoration that names another NID (the failover
+     * NID the import reconnected to) or none still ends the loss.
+     */
+    private final Map<String, String> lostAt = new HashMap<>();
     private final Set<Episode> active = new LinkedHashSet<>();
     private final ArrayDeque<Outage> ended = new ArrayDeque<>();
     private final ArrayDeque<Episode> unannounced = new ArrayDeque<>();
     private long dropped;
+    private long raisedServer;
+    private long raisedNetwork;
     private long withoutNid;
     private long lastPrune = NO_BURST;
 
@@ -85,7 +92,7 @@ public final class OutageDetector implements ConnectionSignals {
             servers.put(nid, server);
         }
         if (server.episode == null && when - server.burstStart > window) {
-            server.targets.clear();
+            forgetTargets(server);
             lostNow(server, 0);
             server.burstStart = when;
         }
@@ -98,6 +105,7 @@ public final class OutageDetector implements ConnectionSignals {
             return;
         }
         server.targets.put(target, Boolean.TRUE);
+        lostAt.put(target, nid);
         lostNow(server, server.lostNow + 1);
         server.lastLoss = when;
         NetworkTrack network = networks.computeIfAbsent(server.network, NetworkTrack::new);
@@ -128,13 +136,22 @@ public final class OutageDetector implements ConnectionSignals {
         }
     }
 
+    /**
+     * Ends the loss of {@code target} at {@code nid}; when it is not lost there (a failover NID, or none named),
+     * at the NID it was last heard lost at. A restoration of a target not lost is a repeat and changes nothing.
+     */
     @Override
     public synchronized void connectionRestored(String target, String nid, long when) {
         settle(when);
         ServerTrack server = servers.get(nid);
         if (server == null || !Boolean.TRUE.equals(server.targets.get(target))) {
-            return;
+            String at = lostAt.get(target);
+            server = at == null ? null : servers.get(at);
+            if (server == null || !Boolean.TRUE.equals(server.targets.get(target))) {
+                return;
+            }
         }
+        lostAt.remove(target, server.nid);
         server.targets.put(target, Boolean.FALSE);
         lostNow(server, server.lostNow - 1);
         Episode episode = server.episode;
@@ -153,6 +170,17 @@ public final class OutageDetector implements ConnectionSignals {
         active.forEach(e -> all.add(e.view()));
         all.addAll(ended);
         return all;
+    }
+
+    /** The outages active now and the summaries raised since start, by kind. */
+    public synchronized OutageCounts counts() {
+        int servers = 0;
+        for (Episode e : active) {
+            if (e.kind == OutageKind.SERVER) {
+                servers++;
+            }
+        }
+        return new OutageCounts(servers, active.size() - servers, raisedServer, raisedNetwork);
     }
 
     /** Losses not tracked because a cap (NIDs, targets per NID) was reached. */
@@ -210,7 +238,7 @@ public final class OutageDetector implements ConnectionSignals {
         active.remove(episode);
         for (ServerTrack server : episode.members) {
             server.episode = null;
-            server.targets.clear();
+            forgetTargets(server);
             lostNow(server, 0);
             server.burstStart = NO_BURST;
         }
@@ -226,7 +254,7 @@ public final class OutageDetector implements ConnectionSignals {
         if (ended.size() > MAX_ENDED) {
             ended.removeLast();
         }
-        sink.addAll(List.of(traps.recovery(view)));
+        sink.addSummaries(List.of(traps.recovery(view)));
     }
 
     private void announce(Episode episode) {
@@ -234,8 +262,13 @@ public final class OutageDetector implements ConnectionSignals {
             return;
         }
         episode.announced = true;
+        if (episode.kind == OutageKind.SERVER) {
+            raisedServer++;
+        } else {
+            raisedNetwork++;
+        }
         Trap trap = traps.summary(episode.view(), settings);
-        sink.addAll(List.of(trap));
+        sink.addSummaries(List.of(trap));
     }
 
     /** Sets a server's count of targets lost now, keeping its network's count of servers with losses in step. */
@@ -250,6 +283,18 @@ public final class OutageDetector implements ConnectionSignals {
         }
     }
 
+    /** Forgets the targets of a server's burst, and where those still lost were heard lost. */
+    private void forgetTargets(ServerTrack server) {
+        if (server.lostNow > 0) {
+            server.targets.forEach((target, lost) -> {
+                if (lost) {
+                    lostAt.remove(target, server.nid);
+                }
+            });
+        }
+        server.targets.clear();
+    }
+
     /** Forgets, at most once per window, the NIDs with nothing lost now and no loss within the window. */
     private void prune(long when) {
         if (when - lastPrune <= window) {
@@ -259,6 +304,7 @@ public final class OutageDetector implements ConnectionSignals {
         for (Iterator<ServerTrack> it = servers.values().iterator(); it.hasNext(); ) {
             ServerTrack server = it.next();
             if (server.episode == null && (server.lostNow == 0 || when - server.lastLoss > window)) {
+                forgetTargets(server);
                 lostNow(server, 0);
                 it.remove();
                 NetworkTrack network = networks.get(server.network);

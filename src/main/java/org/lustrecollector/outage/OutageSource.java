@@ -41,7 +41,7 @@ public final class OutageSource implements Source {
 
     @Override
     public SourceStatus status() {
-        return new SourceStatus(name(), "kernel log connection losses", true, lastRead, 0,
+        return new SourceStatus(name(), "connection losses: kernel log console lines, Lustre state reads", true, lastRead, 0,
                 detector.dropped() + detector.withoutNid());
     }
 

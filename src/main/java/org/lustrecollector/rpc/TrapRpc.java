@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 
 import org.lustrecollector.api.Category;
 import org.lustrecollector.collector.CollectorStatus;
+import org.lustrecollector.collector.OutageStatus;
+import org.lustrecollector.collector.OutageTally;
 import org.lustrecollector.collector.TrapCollector;
 import org.lustrecollector.source.SourceStatus;
 import org.lustrecollector.trap.TrapCounts;
@@ -31,12 +33,14 @@ public class TrapRpc {
     private final TrapStore store;
     private final TrapCollector collector;
     private final TrapWaiters waiters;
+    private final OutageTally outages;
 
     /** For CDI's client proxy only. */
     protected TrapRpc() {
         this.store = null;
         this.collector = null;
         this.waiters = null;
+        this.outages = null;
     }
 
     /** Without waiting calls to count: getStatus says 0 waiting. */
@@ -44,11 +48,17 @@ public class TrapRpc {
         this(store, collector, null);
     }
 
-    @Inject
+    /** Without an outage detector: getStatus says no outage. */
     public TrapRpc(TrapStore store, TrapCollector collector, TrapWaiters waiters) {
+        this(store, collector, waiters, null);
+    }
+
+    @Inject
+    public TrapRpc(TrapStore store, TrapCollector collector, TrapWaiters waiters, OutageTally outages) {
         this.store = store;
         this.collector = collector;
         this.waiters = waiters;
+        this.outages = outages;
     }
 
     @RpcHelp("getTraps(time) -> [traps, timestamp]. The traps the collector received at or after 'time' "
@@ -100,7 +110,9 @@ public class TrapRpc {
             + "malformed and ignored line counts; under 'sources', each source's path, whether it is readable, "
             + "its last read, line counts, unreadable files, failed reads and whether it is stuck (no read "
             + "completed for a few intervals); failedCycles, turns of the collector that failed; waiting, the "
-            + "waitTraps calls waiting now. Counters are doubles, since they can pass 2^31.")
+            + "waitTraps calls waiting now; outages, the server and network outages active now (server, network, "
+            + "active) and the summaries raised since start (raised: server, network). Counters are doubles, "
+            + "since they can pass 2^31.")
     public Map<String, Object> getStatus() {
         CollectorStatus status = collector.status();
         TrapCounts counts = status.counts();
@@ -134,7 +146,21 @@ public class TrapRpc {
         s.put("sources", bySource(status.sources()));
         s.put("failedCycles", (double) status.failedCycles());
         s.put("waiting", waiters == null ? 0 : waiters.waiting());
+        s.put("outages", outages(outages == null ? OutageStatus.NONE : outages.now()));
         return s;
+    }
+
+    /** Active outages by kind and in all, and the summaries raised since start by kind. */
+    private static Map<String, Object> outages(OutageStatus counts) {
+        Map<String, Object> raised = new LinkedHashMap<>();
+        raised.put("server", (double) counts.raisedServer());
+        raised.put("network", (double) counts.raisedNetwork());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server", counts.activeServer());
+        m.put("network", counts.activeNetwork());
+        m.put("active", counts.active());
+        m.put("raised", raised);
+        return m;
     }
 
     /** Every source's own status under its name: what it reads, whether that worked, and when it last did. */

@@ -20,6 +20,12 @@ import org.lustrecollector.api.Category;
  * received longer than {@code retention} ago go regardless of severity, so an old Fatal cannot block
  * new traps for good.
  *
+ * <p>Summaries ({@link #addSummaries}: a trap that explains a storm of others) outrank every other trap,
+ * whatever its severity: a new summary takes the place of the least severe, oldest other trap, and no other
+ * trap takes the place of a summary (when only summaries are stored, a new other trap is refused). Only
+ * when the store holds summaries alone does a new summary take the place of the oldest summary. Summaries
+ * expire by retention as any trap and are counted under their own category and filesystem.
+ *
  * <p>Readers never wait for a storm to be stored: they take an immutable, versioned
  * {@link TrapSnapshot} (at most {@code maxTraps} entries) published after each change. The lock is held
  * by readers only to pair the snapshot with the collector time, which is what makes "pass back the
@@ -40,6 +46,9 @@ public final class TrapStore implements TrapSink {
     public static final String OTHER_FILESYSTEMS = "*other*";
 
     private static final int CATEGORIES = Category.values().length;
+    /** Index of the summaries' queue, after the categories' queues: the last place the least severe is looked for. */
+    private static final int SUMMARIES = CATEGORIES;
+    private static final int QUEUES = CATEGORIES + 1;
     private static final StoredTrap[] EMPTY = new StoredTrap[0];
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
@@ -49,9 +58,9 @@ public final class TrapStore implements TrapSink {
     private final long startNanos;
     private final LongSupplier monotonicNanos;
 
-    // Writer state, guarded by "this".
+    // Writer state, guarded by "this". One queue per category, then the summaries' queue; each in sequence order.
     @SuppressWarnings("unchecked")
-    private final ArrayDeque<StoredTrap>[] byCategory = new ArrayDeque[CATEGORIES];
+    private final ArrayDeque<StoredTrap>[] queues = new ArrayDeque[QUEUES];
     private int size;
     private long nextSequence = 1;
     private long lastSecond;
@@ -98,8 +107,8 @@ public final class TrapStore implements TrapSink {
         this.monotonicNanos = monotonicNanos;
         this.startNanos = monotonicNanos.getAsLong();
         this.startMillis = wall.millis();
-        for (int c = 0; c < CATEGORIES; c++) {
-            byCategory[c] = new ArrayDeque<>();
+        for (int q = 0; q < QUEUES; q++) {
+            queues[q] = new ArrayDeque<>();
         }
     }
 
@@ -118,6 +127,23 @@ public final class TrapStore implements TrapSink {
             long stamp = now();
             for (Trap trap : batch) {
                 add(trap, stamp);
+            }
+            published = publish();
+        }
+        tell(published);
+    }
+
+    /** Stores a batch of summaries as one step, ahead of every other trap when full (see the class comment). */
+    @Override
+    public void addSummaries(Collection<Trap> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        TrapSnapshot published;
+        synchronized (this) {
+            long stamp = now();
+            for (Trap trap : batch) {
+                addSummary(trap, stamp);
             }
             published = publish();
         }
@@ -148,25 +174,39 @@ public final class TrapStore implements TrapSink {
         received[category]++;
         count(receivedByFs, trap.fsName(), category);
         if (size == maxTraps) {
+            // SUMMARIES when only summaries are stored: above every category, so the new trap is refused.
             int victim = leastSevereStored();
             if (category < victim) {
                 countDrop(trap);
                 return;
             }
-            countDrop(byCategory[victim].pollFirst().trap());
+            countDrop(queues[victim].pollFirst().trap());
             size--;
         }
-        byCategory[category].addLast(new StoredTrap(trap, nextSequence++, stamp));
+        queues[category].addLast(new StoredTrap(trap, nextSequence++, stamp));
         size++;
     }
 
+    private void addSummary(Trap trap, long stamp) {
+        int category = trap.category().code();
+        received[category]++;
+        count(receivedByFs, trap.fsName(), category);
+        if (size == maxTraps) {
+            countDrop(queues[leastSevereStored()].pollFirst().trap());
+            size--;
+        }
+        queues[SUMMARIES].addLast(new StoredTrap(trap, nextSequence++, stamp));
+        size++;
+    }
+
+    /** The queue of the least severe trap that is not a summary; {@link #SUMMARIES} when only summaries are stored. */
     private int leastSevereStored() {
         for (int c = 0; c < CATEGORIES; c++) {
-            if (!byCategory[c].isEmpty()) {
+            if (!queues[c].isEmpty()) {
                 return c;
             }
         }
-        throw new IllegalStateException("full store with no traps");
+        return SUMMARIES;
     }
 
     private void countDrop(Trap trap) {
@@ -189,7 +229,7 @@ public final class TrapStore implements TrapSink {
         synchronized (this) {
             long oldestKept = now() - retentionSeconds;
             int before = size;
-            for (ArrayDeque<StoredTrap> deque : byCategory) {
+            for (ArrayDeque<StoredTrap> deque : queues) {
                 while (!deque.isEmpty() && deque.peekFirst().receivedAt() < oldestKept) {
                     Trap gone = deque.pollFirst().trap();
                     size--;
@@ -206,23 +246,23 @@ public final class TrapStore implements TrapSink {
         }
     }
 
-    /** Merges the per-category queues (each in sequence order) into one array in sequence order. */
+    /** Merges the queues (each in sequence order) into one array in sequence order. */
     private TrapSnapshot publish() {
         StoredTrap[] merged = new StoredTrap[size];
-        StoredTrap[][] queues = new StoredTrap[CATEGORIES][];
-        int[] next = new int[CATEGORIES];
-        for (int c = 0; c < CATEGORIES; c++) {
-            queues[c] = byCategory[c].toArray(EMPTY);
+        StoredTrap[][] arrays = new StoredTrap[QUEUES][];
+        int[] next = new int[QUEUES];
+        for (int q = 0; q < QUEUES; q++) {
+            arrays[q] = queues[q].toArray(EMPTY);
         }
         for (int i = 0; i < merged.length; i++) {
             int best = -1;
-            for (int c = 0; c < CATEGORIES; c++) {
-                if (next[c] < queues[c].length
-                        && (best < 0 || queues[c][next[c]].sequence() < queues[best][next[best]].sequence())) {
-                    best = c;
+            for (int q = 0; q < QUEUES; q++) {
+                if (next[q] < arrays[q].length
+                        && (best < 0 || arrays[q][next[q]].sequence() < arrays[best][next[best]].sequence())) {
+                    best = q;
                 }
             }
-            merged[i] = queues[best][next[best]++];
+            merged[i] = arrays[best][next[best]++];
         }
         snapshot = new TrapSnapshot(snapshot.version() + 1, new TrapSlice(merged, 0, merged.length));
         return snapshot;

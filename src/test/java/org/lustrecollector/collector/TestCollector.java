@@ -16,8 +16,8 @@ public record TestCollector(TrapCollector loop, TrapStore store, LustreState lus
     public static TestCollector of(CollectorConfig config, InstantSource clock) {
         CollectorWiring wiring = new CollectorWiring();
         TrapStore store = new TrapStore(config.maxTraps(), config.retention(), clock);
-        LustreState lustre = wiring.lustreState(config, clock);
         OutageDetector outages = wiring.outageDetector(config, store, clock);
+        LustreState lustre = wiring.lustreState(config, outages, clock);
         Sources sources = wiring.sources(config, store, lustre, outages, clock);
         return new TestCollector(new TrapCollector(config, store, sources, clock), store, lustre, outages);
     }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A collector with a kernel log configured, in a real Tomcat: Lustre console lines appended to the log
- * (as rsyslog or a journalctl unit writes them) come out of getTraps as traps.
+ * (as rsyslog or a journalctl unit writes them) come out of getTraps as traps, and an OSS crash's lines as
+ * one server outage in getStatus, /metrics and getOutages.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -141,5 +146,55 @@ class KernelLogIT {
         double boot = Instant.now().getEpochSecond() - Double.parseDouble(uptime.substring(0, uptime.indexOf(' ')));
         int time = (Integer) evicted[5];
         assertTrue(Math.abs(time - (boot + 8412)) <= 5, "time " + time + ", boot " + boot);
+    }
+
+    /**
+     * An OSS crash as the MDS's console shows it (lustre/ptlrpc/import.c ptlrpc_set_import_discon(), v2_15_0):
+     * its 8 OSTs behind one NID lost within a second. getStatus and /metrics count one server outage, active,
+     * and its summary raised once the outage window (10 s) has passed.
+     */
+    @Test
+    @Order(3)
+    @SuppressWarnings("unchecked")
+    void anOssCrashShowsInGetStatusAndMetricsAsOneServerOutage() throws Exception {
+        String iso = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String stamp = iso.substring(0, iso.length() - 1) + ".000001+00:00";
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0x10; i < 0x18; i++) {
+            String ost = String.format("lustre-OST%04x", i);
+            lines.append(stamp).append(" mds1 kernel: Lustre: ").append(ost).append("-osc-MDT0000: Connection to ")
+                    .append(ost).append(" (at 10.0.3.17@o2ib) was lost; in progress operations using this service "
+                            + "will wait for recovery to complete\n");
+        }
+        appendToKernelLog(DEPLOYMENT.kernelLog, lines.toString());
+
+        TomcatItSupport.awaitCondition("the summary raised", PATIENCE, () -> {
+            try {
+                Map<String, Object> raised = (Map<String, Object>) ((Map<String, Object>) status().get("outages"))
+                        .get("raised");
+                return Double.valueOf(1.0).equals(raised.get("server"));
+            } catch (XmlRpcException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Map<String, Object> outages = (Map<String, Object>) status().get("outages");
+        assertEquals(1, outages.get("server"));
+        assertEquals(0, outages.get("network"));
+        assertEquals(1, outages.get("active"));
+        assertEquals(Map.of("server", 1.0, "network", 0.0), outages.get("raised"));
+
+        HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "metrics"))
+                .timeout(Duration.ofSeconds(15)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scrape.statusCode());
+        String metrics = scrape.body();
+        assertTrue(metrics.contains("lustre_collector_outages_active{kind=\"server\"} 1.0\n"), metrics);
+        assertTrue(metrics.contains("lustre_collector_outages_active{kind=\"network\"} 0.0\n"), metrics);
+        assertTrue(metrics.contains("lustre_collector_outages_raised_total{kind=\"server\"} 1.0\n"), metrics);
+
+        Object[] listed = (Object[]) TomcatItSupport.call(url, "getOutages");
+        assertEquals(1, listed.length);
+        Map<String, Object> oss = (Map<String, Object>) listed[0];
+        assertEquals("10.0.3.17@o2ib", oss.get("key"));
+        assertEquals(8, oss.get("targets"));
     }
 }

@@ -8,6 +8,7 @@ import org.lustrecollector.demo.lustretree.LustreTreeWriter;
 import org.lustrecollector.lustre.procfs.FaultInjectingProcTree;
 import org.lustrecollector.lustre.procfs.FileProcTree;
 import org.lustrecollector.lustre.procfs.ProcRoot;
+import org.lustrecollector.source.ConnectionSignals;
 import org.lustrecollector.trap.MutableInstantSource;
 import org.lustrecollector.trap.Trap;
 
@@ -31,10 +32,19 @@ final class MonitorHarness {
     final List<KernelError> kernelErrors = new ArrayList<>();
 
     MonitorHarness(LustreTreeWriter fixture, double spaceWarn, double inodeWarn) {
+        this(fixture, spaceWarn, inodeWarn, ConnectionSignals.NONE);
+    }
+
+    /** A monitor that tells {@code connections} of the losses and restorations its reads discover. */
+    MonitorHarness(LustreTreeWriter fixture, ConnectionSignals connections) {
+        this(fixture, 5, LustreState.DEFAULT_INODE_WARN, connections);
+    }
+
+    private MonitorHarness(LustreTreeWriter fixture, double spaceWarn, double inodeWarn, ConnectionSignals connections) {
         this.fixture = fixture;
         this.faults = new FaultInjectingProcTree(new FileProcTree(fixture.root()));
         this.recording = new RecordingProcTree(faults);
-        this.monitor = new LustreState(recording, clock, spaceWarn, inodeWarn, HOST);
+        this.monitor = new LustreState(recording, clock, spaceWarn, inodeWarn, HOST, connections);
     }
 
     MonitorHarness(LustreTreeWriter fixture, double spaceWarn) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lustrecollector.collector.CollectorStatus;
+import org.lustrecollector.collector.OutageStatus;
 import org.lustrecollector.demo.lustretree.LustreTreeWriter;
 import org.lustrecollector.demo.lustretree.NodeCondition;
 import org.lustrecollector.demo.lustretree.TreeLayout;
@@ -67,10 +68,12 @@ class MetricsExpositionTest {
     }
 
     private final MetricsExposition exposition = new MetricsExposition();
+    /** One server outage active, three server and one network outage raised so far. */
+    private static final OutageStatus OUTAGES = new OutageStatus(1, 0, 3, 1);
 
     private byte[] scrape(String accept, boolean gzip) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        exposition.write(out, exposition.writerFor(accept), gzip, status(), lustre, true, 1_800_000_060);
+        exposition.write(out, exposition.writerFor(accept), gzip, status(), lustre, OUTAGES, true, 1_800_000_060);
         return out.toByteArray();
     }
 
@@ -104,6 +107,17 @@ class MetricsExpositionTest {
         assertTrue(t.contains("lustre_collector_source_last_read_timestamp_seconds{source=\"trapfile\"} 1.8E9"), t);
         assertTrue(t.contains("lustre_collector_build_info{version=\"1.2.3\"} 1"), t);
         assertTrue(t.contains("lustre_collector_start_time_seconds 1.8E9"), t);
+    }
+
+    @Test
+    void outagesActiveAndRaisedByKind() throws IOException {
+        String t = text();
+        assertTrue(t.contains("# TYPE lustre_collector_outages_active gauge"), t);
+        assertTrue(t.contains("lustre_collector_outages_active{kind=\"server\"} 1.0"), t);
+        assertTrue(t.contains("lustre_collector_outages_active{kind=\"network\"} 0.0"), t);
+        assertTrue(t.contains("# TYPE lustre_collector_outages_raised_total counter"), t);
+        assertTrue(t.contains("lustre_collector_outages_raised_total{kind=\"server\"} 3.0"), t);
+        assertTrue(t.contains("lustre_collector_outages_raised_total{kind=\"network\"} 1.0"), t);
     }
 
     @Test

@@ -101,6 +101,37 @@ class OutageDetectorTest {
     }
 
     @Test
+    void aFullStoreKeepsTheSummaryThroughTheStormItExplains() throws IOException {
+        TrapStore small = new TrapStore(20, Duration.ofDays(1), clock);
+        OutageDetector toStore = new OutageDetector(OutageSettings.of(Duration.ofSeconds(10), 2, 3, 20), small,
+                new OutageTraps(new TrapIds("mds1", "r")), clock);
+        Path file = dir.resolve("storm.log");
+        ConsoleLines lines = new ConsoleLines();
+        for (int i = 0; i < 8; i++) {
+            lines.lost(T0, ost(i), "10.0.0.7@o2ib1");
+        }
+        Files.writeString(file, lines.text(), StandardCharsets.UTF_8);
+        try (KernelLogSource log = new KernelLogSource(file, small, toStore,
+                Optional.of(new BootTime(NOW.minusSeconds(86_400))), "mds1", ZoneOffset.UTC, clock)) {
+            log.open();
+            log.read();
+            new OutageSource(toStore, clock).read();
+        }
+        List<Trap> fatal = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            fatal.add(new Trap("lbug" + i, T0 + 1, Category.FATAL, "lustre", "mds1", "LBUG " + i));
+        }
+        small.addAll(fatal);
+
+        List<Trap> kept = small.since(0).traps().stream().map(t -> t.trap()).toList();
+        assertEquals(20, kept.size());
+        assertEquals(1, kept.stream().filter(t -> t.id().contains(":server-outage:")).count(),
+                "the Critical summary outranks the Fatal traps: " + kept);
+        assertEquals(8 + 100 + 1, small.counts().totalReceived());
+        assertEquals(8 + 100 + 1 - 20, small.counts().totalDropped());
+    }
+
+    @Test
     void theTargetsComingBackEndTheOutageWithARecoveryTrap() throws IOException {
         ConsoleLines lines = new ConsoleLines();
         for (int i = 0; i < 8; i++) {
@@ -171,6 +202,26 @@ class OutageDetectorTest {
         assertEquals(1, outages.size(), outages.toString());
         assertEquals(new Outage(OutageKind.NETWORK, "o2ib1", 6, 3, List.of("lustre"), T0, -1,
                 List.of(ost(0), ost(1), ost(2), ost(3), ost(4))), outages.get(0));
+    }
+
+    @Test
+    void countsTellTheActiveOutagesAndTheSummariesRaisedByKind() throws IOException {
+        assertEquals(OutageCounts.NONE, detector.counts());
+        ConsoleLines lines = new ConsoleLines();
+        for (int i = 0; i < 4; i++) {
+            lines.lost(T0, ost(i), "10.0.0.7@o2ib1");
+        }
+        lines.lost(T0, ost(8), "10.0.9.1@tcp").lost(T0, ost(9), "10.0.9.1@tcp");
+        read(lines);
+        assertEquals(new OutageCounts(2, 0, 2, 0), detector.counts());
+
+        read(new ConsoleLines().lost(T0 + 5, ost(4), "10.0.0.8@o2ib1").lost(T0 + 6, ost(5), "10.0.0.9@o2ib1"));
+        OutageCounts spread = detector.counts();
+        assertEquals(new OutageCounts(1, 1, 2, 1), spread, "the o2ib1 server outage became a network outage");
+        assertEquals(2, spread.active());
+
+        read(new ConsoleLines().restored(T0 + 60, ost(8), "10.0.9.1@tcp").restored(T0 + 60, ost(9), "10.0.9.1@tcp"));
+        assertEquals(new OutageCounts(0, 1, 2, 1), detector.counts(), "raised counts outlive the outages");
     }
 
     @Test

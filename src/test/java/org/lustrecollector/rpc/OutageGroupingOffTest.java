@@ -68,7 +68,7 @@ class OutageGroupingOffTest {
         CollectorWiring wiring = new CollectorWiring();
         TrapStore store = new TrapStore(1000, Duration.ofDays(1), clock);
         OutageDetector detector = wiring.outageDetector(config, store, clock);
-        Sources sources = wiring.sources(config, store, wiring.lustreState(config, clock), detector, clock);
+        Sources sources = wiring.sources(config, store, wiring.lustreState(config, detector, clock), detector, clock);
         for (Source source : sources.all()) {
             source.open();
             source.read();

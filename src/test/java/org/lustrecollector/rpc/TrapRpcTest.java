@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lustrecollector.api.Category;
+import org.lustrecollector.collector.OutageTally;
 import org.lustrecollector.collector.TestCollector;
 import org.lustrecollector.trap.MutableInstantSource;
 import org.lustrecollector.trap.Trap;
@@ -112,6 +113,32 @@ class TrapRpcTest {
         Map<String, Object> byCategory = (Map<String, Object>) status.get("receivedByCategory");
         assertEquals(Map.of("INFO", 1.0, "WARNING", 0.0, "CRITICAL", 0.0, "FATAL", 1.0), byCategory);
         assertEquals(Map.of("fs1", 1.0, "fs2", 1.0), status.get("receivedByFileSystem"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void getStatusCountsTheActiveOutagesAndTheSummariesRaised() {
+        TrapRpc withOutages = new TrapRpc(collector.store(), collector.loop(), null,
+                new OutageTally(collector.outages()));
+        assertEquals(Map.of("server", 0, "network", 0, "active", 0, "raised", Map.of("server", 0.0, "network", 0.0)),
+                withOutages.getStatus().get("outages"));
+        assertEquals(withOutages.getStatus().get("outages"), rpc.getStatus().get("outages"),
+                "without a detector: no outage");
+
+        for (int i = 0; i < 8; i++) {
+            collector.outages().connectionLost(String.format("lustre-OST%04x", i), "10.0.3.17@o2ib", NOW);
+        }
+        Map<String, Object> forming = (Map<String, Object>) withOutages.getStatus().get("outages");
+        assertEquals(1, forming.get("server"));
+        assertEquals(1, forming.get("active"));
+        assertEquals(Map.of("server", 0.0, "network", 0.0), forming.get("raised"), "its summary waits for the window");
+
+        collector.outages().settle(NOW + 10);
+        Map<String, Object> raised = (Map<String, Object>) withOutages.getStatus().get("outages");
+        assertEquals(Map.of("server", 1, "network", 0, "active", 1, "raised", Map.of("server", 1.0, "network", 0.0)),
+                raised);
+        assertEquals(1, collector.store().since(0).traps().stream()
+                .filter(t -> t.trap().id().contains(":server-outage:")).count());
     }
 
     @Test

@@ -236,6 +236,96 @@ class TrapStoreTest {
         assertCountsAddUp(counts);
     }
 
+    // ---- summaries ----
+
+    @Test
+    void aCriticalSummaryInAStormOfCriticalAndFatalTrapsIsKept() {
+        int maxTraps = 250;
+        TrapStore store = new TrapStore(maxTraps, DAY, clock);
+        int storm = 10_000;
+        int summaryAt = 3_000;
+        List<Trap> batch = new ArrayList<>();
+        for (int i = 0; i < storm; i++) {
+            batch.add(trap("lost" + i, i % 2 == 0 ? Category.CRITICAL : Category.FATAL, "fsC"));
+            if (i == summaryAt) {
+                store.addAll(batch);
+                batch.clear();
+                store.addSummaries(List.of(trap("summary", Category.CRITICAL, "fsS")));
+            }
+            if (batch.size() == 500) {
+                store.addAll(batch);
+                batch.clear();
+            }
+        }
+        store.addAll(batch);
+
+        List<String> stored = storedIds(store);
+        assertEquals(maxTraps, stored.size());
+        assertTrue(stored.contains("summary"), "the summary outlives the storm it explains");
+        assertEquals("summary", stored.get(0), "stored before the traps that came after it");
+        TrapCounts counts = store.counts();
+        assertEquals(storm + 1, counts.totalReceived());
+        assertEquals(storm - (maxTraps - 1), counts.totalDropped());
+        assertEquals(0, counts.droppedByFileSystem().getOrDefault("fsS", new long[4])[Category.CRITICAL.code()]);
+        assertEquals(1, counts.receivedByFileSystem().get("fsS")[Category.CRITICAL.code()]);
+        assertEquals(storm / 2, counts.dropped()[Category.CRITICAL.code()], "every individual Critical trap goes");
+        assertEquals(storm / 2 - (maxTraps - 1), counts.dropped()[Category.FATAL.code()]);
+        assertCountsAddUp(counts);
+    }
+
+    @Test
+    void aNewSummaryTakesThePlaceOfTheLeastSevereOtherTrapWhateverItsSeverity() {
+        TrapStore store = new TrapStore(3, DAY, clock);
+        store.addAll(List.of(trap("f1", Category.FATAL), trap("c1", Category.CRITICAL), trap("f2", Category.FATAL)));
+        store.addSummaries(List.of(trap("over", Category.INFO)));
+        assertEquals(List.of("f1", "f2", "over"), storedIds(store));
+        store.addSummaries(List.of(trap("s2", Category.CRITICAL)));
+        assertEquals(List.of("f2", "over", "s2"), storedIds(store), "the oldest Fatal goes, not a summary");
+        assertArrayEquals(new long[] {0, 0, 1, 1}, store.counts().dropped());
+        assertCountsAddUp(store.counts());
+    }
+
+    @Test
+    void noOtherTrapTakesThePlaceOfASummary() {
+        TrapStore store = new TrapStore(2, DAY, clock);
+        store.addSummaries(List.of(trap("over", Category.INFO)));
+        store.add(trap("c1", Category.CRITICAL));
+        store.add(trap("f1", Category.FATAL));
+        assertEquals(List.of("over", "f1"), storedIds(store), "a Fatal trap takes the Critical one's place");
+        store.addSummaries(List.of(trap("s2", Category.CRITICAL)));
+        assertEquals(List.of("over", "s2"), storedIds(store));
+        store.add(trap("f2", Category.FATAL));
+        assertEquals(List.of("over", "s2"), storedIds(store), "with only summaries stored, a new trap is refused");
+        TrapCounts counts = store.counts();
+        assertArrayEquals(new long[] {0, 0, 1, 2}, counts.dropped());
+        assertCountsAddUp(counts);
+    }
+
+    @Test
+    void whenOnlySummariesAreStoredTheOldestSummaryGoes() {
+        TrapStore store = new TrapStore(2, DAY, clock);
+        store.addSummaries(List.of(trap("s1", Category.FATAL), trap("s2", Category.CRITICAL)));
+        store.addSummaries(List.of(trap("s3", Category.INFO)));
+        assertEquals(List.of("s2", "s3"), storedIds(store));
+        assertArrayEquals(new long[] {0, 0, 0, 1}, store.counts().dropped());
+        assertCountsAddUp(store.counts());
+    }
+
+    @Test
+    void summariesExpireByRetention() {
+        TrapStore store = new TrapStore(3, Duration.ofHours(1), clock);
+        store.addSummaries(List.of(trap("old-summary", Category.FATAL)));
+        clock.advance(1800);
+        store.add(trap("w1", Category.WARNING));
+        clock.advance(1801);
+        store.expire();
+        assertEquals(List.of("w1"), storedIds(store));
+        TrapCounts counts = store.counts();
+        assertEquals(1, counts.expired());
+        assertEquals(1, counts.expiredByFileSystem().get("lustre")[Category.FATAL.code()]);
+        assertCountsAddUp(counts);
+    }
+
     // ---- retention ----
 
     @Test

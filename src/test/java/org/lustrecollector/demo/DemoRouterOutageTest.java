@@ -88,7 +88,8 @@ class DemoRouterOutageTest {
         DemoTrapWriter.RouterFailure failure = demo.routerFails(3_000);
         List<String> osts = failure.osts();
         await().atMost(30, SECONDS).until(() -> notResponding(lustre).equals(osts) && lostInTrapList().size() == osts.size()
-                && !outages().isEmpty() && outages().get(0).targets() == osts.size());
+                && !outages().isEmpty() && outages().get(0).targets() == osts.size()
+                && osts.stream().allMatch(o -> lustre.node(o).map(n -> n.lastRead() > 0).orElse(false)));
 
         assertEquals(osts, lostInTrapList(), "one console trap per OST behind the router, none twice");
         assertEquals(osts, notResponding(lustre), "the tree's DISCONNECTED OSTs, as the collector reads them");

@@ -134,6 +134,11 @@ public final class LustreState implements ConnectionSignals {
         boolean createError;
         /** The last prealloc_status seen, by the fast or a full read; null before. */
         Integer prealloc;
+        /**
+         * The fast round's read before the last change of prealloc_status showed the OST connected (0 or
+         * ENOSPC): a node not yet read in full that then stops responding was seen to go.
+         */
+        boolean connectedAtFastRead;
         /** The fast round's last read of prealloc_status gave a value. */
         boolean preallocRead;
         /** The last recovery_status read gave a known status (local MDTs). */
@@ -408,6 +413,9 @@ public final class LustreState implements ConnectionSignals {
                 continue;
             }
             boolean changed = t.prealloc == null ? value != 0 : !value.equals(t.prealloc);
+            if (changed) {
+                t.connectedAtFastRead = t.prealloc != null && (t.prealloc == 0 || t.prealloc == NodeReader.ENOSPC);
+            }
             t.prealloc = value;
             t.preallocScan = value == NodeReader.UNREADABLE ? -1 : scans;
             if (changed) {
@@ -531,14 +539,16 @@ public final class LustreState implements ConnectionSignals {
     }
 
     /**
-     * Tells the listener of a loss this read discovered (the node responded at the last announcement; not when
-     * a console line told it first) with the NID it was reached at, the last read's when known; and of the end
+     * Tells the listener of a loss this read discovered (the node responded at the last announcement, or, not
+     * yet read in full, at the fast round's read before; not when a console line told it first) with the NID
+     * it was reached at: the last read's when known, else the one this read shows; and of the end
      * of a loss the listener holds (responding again, or deactivated by an administrator).
      */
     private void tellConnection(Tracked t, Condition confirmed, boolean consoleMarked, String nidBefore,
                                 String nidNow, long now) {
         if (confirmed == Condition.NOT_RESPONDING) {
-            if (t.announced == Condition.RESPONDING && t.lostNid == null) {
+            boolean responded = t.announced == Condition.RESPONDING || t.announced == null && t.connectedAtFastRead;
+            if (responded && t.lostNid == null) {
                 t.lostNid = nidBefore.isEmpty() ? nidNow : nidBefore;
                 if (!consoleMarked) {
                     connections.connectionLost(t.node.target().name(), t.lostNid, now);

@@ -63,6 +63,27 @@ class OutagesFromStateReadsTest {
         for (int i = 0; i < 12; i++) {
             tree.nids(ost(i), i < 8 ? OSS_A : OSS_B, i < 8 ? OSS_B : OSS_A);
         }
+        wire();
+    }
+
+    /** {@link #ROUTED_SERVERS} OSS pairs of LNet network o2ib1, {@link #OSTS_PER_SERVER} OSTs each. */
+    private void startRouted() throws IOException {
+        tree = LustreTreeWriter.at(dir.resolve("root"), TreeLayout.V2_15).withDebugfs(false)
+                .fileSystem("lustre", ROUTED_SERVERS * OSTS_PER_SERVER);
+        for (int i = 0; i < ROUTED_SERVERS * OSTS_PER_SERVER; i++) {
+            tree.nids(ost(i), routedNid(i / OSTS_PER_SERVER), routedNid(i / OSTS_PER_SERVER ^ 1));
+        }
+        wire();
+    }
+
+    private static final int ROUTED_SERVERS = 200;
+    private static final int OSTS_PER_SERVER = 5;
+
+    private static String routedNid(int server) {
+        return "10.2." + server / 200 + "." + (server % 200 + 1) + "@o2ib1";
+    }
+
+    private void wire() throws IOException {
         tree.write();
         kernelLog = Files.createFile(dir.resolve("kern.log"));
         CollectorConfig config = TestConfig.of("lustreroot", tree.root().toString(), "kernellog", kernelLog.toString(),
@@ -165,5 +186,53 @@ class OutagesFromStateReadsTest {
         readAll();
         assertEquals(2, traps("server-outage-over").size(), traps("server-outage-over").toString());
         assertTrue(outages.outages().stream().noneMatch(Outage::active), outages.outages().toString());
+    }
+
+    /**
+     * A router failure as an MDS sees it: all 1,000 OSTs of 200 servers behind it stop responding within a
+     * second, and the console shows only what libcfs's rate limit lets through (LCONSOLE_WARN is
+     * CDEBUG_LIMIT, libcfs/include/libcfs/libcfs_debug.h v2_15_0: the first message, the next one half a
+     * second later, then "Skipped N previous similar messages" after it, libcfs/libcfs/tracefile.c
+     * libcfs_debug_msg() v2_15_0). The fast round's prealloc_status reads find the rest, each OST not yet
+     * read in full counted as lost since the fast round saw it connected. One network outage, no server
+     * outage of its own.
+     */
+    @Test
+    void aRouterFailureWithARateLimitedConsoleIsOneNetworkOutage() throws IOException {
+        startRouted();
+        int osts = ROUTED_SERVERS * OSTS_PER_SERVER;
+        List<String> all = java.util.stream.IntStream.range(0, osts).mapToObj(OutagesFromStateReadsTest::ost).toList();
+        tree.condition(all, NodeCondition.DISCONNECTED);
+        String iso = Instant.ofEpochSecond(clock.second()).toString();
+        String stamp = iso.substring(0, iso.length() - 1);
+        String lost = " mds1 kernel: Lustre: %s-osc-MDT0000: Connection to %s (at %s) was lost; in progress operations"
+                + " using this service will wait for recovery to complete\n";
+        Files.writeString(kernelLog, stamp + ".000012+00:00" + String.format(lost, ost(0), ost(0), routedNid(0))
+                + stamp + ".500020+00:00" + String.format(lost, ost(500), ost(500), routedNid(100))
+                + stamp + ".500021+00:00 mds1 kernel: Lustre: Skipped 499 previous similar messages\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        for (int turn = 0; turn < 4; turn++) {
+            clock.advance(5);
+            readAll();
+        }
+
+        List<Outage> seen = outages.outages();
+        assertEquals(1, seen.size(), seen.toString());
+        Outage outage = seen.get(0);
+        assertEquals(OutageKind.NETWORK, outage.kind());
+        assertEquals("o2ib1", outage.key());
+        assertEquals(osts, outage.targets());
+        assertEquals(ROUTED_SERVERS, outage.servers());
+        assertTrue(outage.active());
+        assertEquals(List.of(), traps("server-outage"), "no server outage of its own");
+        assertEquals(1, traps("network-outage").size(), "one summary, kept by the full store: " + store.size());
+
+        tree.condition(all, NodeCondition.FULL);
+        for (int turn = 0; turn < 3; turn++) {
+            clock.advance(5);
+            readAll();
+        }
+        assertFalse(outages.outages().get(0).active(), outages.outages().toString());
+        assertEquals(1, traps("network-outage-over").size());
     }
 }

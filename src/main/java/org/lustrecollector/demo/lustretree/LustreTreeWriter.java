@@ -145,6 +145,35 @@ public final class LustreTreeWriter {
                 + "last_transno: 4294967296\nVBR: DISABLED\nIR: ENABLED\n";
     }
 
+    /**
+     * Puts many nodes of one filesystem in a condition, rewriting each LOD once (a router's OSTs at once): the
+     * same files as {@link #condition(String, NodeCondition)} for each.
+     */
+    public LustreTreeWriter condition(java.util.Collection<String> nodes, NodeCondition condition) throws IOException {
+        java.util.Set<FileSystemSpec> touched = new java.util.LinkedHashSet<>();
+        for (String node : nodes) {
+            conditions.put(node, condition);
+            if (!written) {
+                continue;
+            }
+            FileSystemSpec fs = fileSystemOf(node);
+            touched.add(fs);
+            for (int mdt = 0; mdt < fs.localMdts; mdt++) {
+                if (node.equals(mdtName(fs.name, mdt))) {
+                    writeLocalMdt(fs, mdt);
+                } else {
+                    writeOsp(fs, mdt, node);
+                }
+            }
+        }
+        for (FileSystemSpec fs : touched) {
+            for (int mdt = 0; mdt < fs.localMdts; mdt++) {
+                writeLod(fs, mdt);
+            }
+        }
+        return this;
+    }
+
     private void rewrite(String node) throws IOException {
         if (!written) {
             return;
@@ -562,13 +591,26 @@ public final class LustreTreeWriter {
                 .toString();
     }
 
+    /** The filesystem of a node named {@code <fsname>-OST<hex>} or {@code <fsname>-MDT<hex>}, as Lustre names targets. */
     private FileSystemSpec fileSystemOf(String node) {
-        for (FileSystemSpec fs : fileSystems.values()) {
-            if (nodeNames(fs.name).contains(node)) {
-                return fs;
-            }
+        int dash = node.lastIndexOf('-');
+        FileSystemSpec fs = dash <= 0 ? null : fileSystems.get(node.substring(0, dash));
+        if (fs == null || node.length() < dash + 5) {
+            throw new IllegalArgumentException("no such node in the fixture: " + node);
         }
-        throw new IllegalArgumentException("no such node in the fixture: " + node);
+        int index;
+        try {
+            index = Integer.parseInt(node.substring(dash + 4), 16);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("no such node in the fixture: " + node, e);
+        }
+        String kind = node.substring(dash + 1, dash + 4);
+        boolean known = kind.equals("OST") ? index < fs.osts && node.equals(ostName(fs.name, index))
+                : kind.equals("MDT") && index < fs.mdts && node.equals(mdtName(fs.name, index));
+        if (!known) {
+            throw new IllegalArgumentException("no such node in the fixture: " + node);
+        }
+        return fs;
     }
 
     private static boolean isMdt(String node) {

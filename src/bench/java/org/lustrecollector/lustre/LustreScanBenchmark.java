@@ -143,6 +143,12 @@ public final class LustreScanBenchmark {
         }
 
         @Override
+        public String reread(ProcRoot root, String path) throws ProcReadException {
+            reads++;
+            return delegate.reread(root, path);
+        }
+
+        @Override
         public List<String> list(ProcRoot root, String path) throws ProcReadException {
             return delegate.list(root, path);
         }

@@ -276,8 +276,9 @@ public final class BenchmarkSuite {
                 + "polling every %d s for %d s", w.waiters(), w.samples(), w.idleSeconds(), w.stormTraps(), w.waiters(),
                 w.monitorEverySeconds(), w.monitorSeconds());
         WaitersBenchmark.Result waiters = WaitersBenchmark.run(trapFile, tomcat.address(), tomcat.pid(), w);
-        log("waiters: write → answer p50 %.2f ms, p99 %.2f ms; threads %d → %d; idle with waiters %.2f %% of one core",
-                waiters.writeToAnswer().p50Ms(), waiters.writeToAnswer().p99Ms(), waiters.threads().noWaiters(),
+        log("waiters: write → answer p50 %.2f ms, p99 %.2f ms, collector CPU %.1f µs an answer; threads %d → %d; "
+                + "idle with waiters %.2f %% of one core", waiters.writeToAnswer().p50Ms(), waiters.writeToAnswer().p99Ms(),
+                waiters.cpuMicrosPerAnswer(), waiters.threads().noWaiters(),
                 waiters.threads().waiting(), waiters.idle().percentWaiting());
         log("waiters: storm all answered in %.0f ms, answers per waiter %d..%d for %d batches, getTraps p99 %.2f ms",
                 waiters.storm().allAnsweredSeconds() * 1000, waiters.storm().minAnswers(), waiters.storm().maxAnswers(),

@@ -41,7 +41,8 @@ import org.lustrecollector.demo.lustretree.TreeLayout;
  * {@code <work>/benchmarks.md}, not docs/benchmarks.md). {@code --jfr}: record the collector's JVM with Java
  * Flight Recorder into {@code <work>/collector.jfr}. {@code --waiters N}: N waiting clients (and N polling
  * monitors) in {@link WaitersBenchmark} instead of the size's. {@code --only waiters}: only the collector with
- * its tree and {@link WaitersBenchmark}, printed and not written to the doc (its block needs every benchmark).
+ * its tree and {@link WaitersBenchmark} (after an untimed warm-up pass of it), printed and not written to the
+ * doc (its block needs every benchmark).
  * Everything listens on 127.0.0.1 only.
  */
 public final class BenchmarkSuite {
@@ -242,7 +243,10 @@ public final class BenchmarkSuite {
         return results;
     }
 
-    /** Only the collector, as {@link #run} starts it, and {@link WaitersBenchmark}; logs what it measured. */
+    /**
+     * Only the collector, as {@link #run} starts it, and {@link WaitersBenchmark}, after an untimed pass of it
+     * (with 1 s idle and 5 s of monitors) that warms the JVM; logs what it measured.
+     */
     WaitersBenchmark.Result runWaiters() throws Exception {
         Path work = options.work();
         Files.createDirectories(work);
@@ -259,6 +263,12 @@ public final class BenchmarkSuite {
         try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base"), port,
                 collectorOptions(trapFile, tree), bodies, options.jfr() ? work.resolve("collector.jfr") : null)) {
             awaitCollectorReady(new URL("http://127.0.0.1:" + port + "/"));
+            // The collector's JVM is fresh here, not warmed by the benchmarks before it: one pass untimed first.
+            WaitersBenchmark.Sizes w = sizes.waiters();
+            log("waiters: warm-up pass");
+            WaitersBenchmark.run(trapFile, tomcat.address(), tomcat.pid(), new WaitersBenchmark.Sizes(w.waiters(),
+                    w.samples(), 1, w.stormTraps(), w.pollEveryMillis(), w.monitorEverySeconds(),
+                    Math.min(5, w.monitorSeconds())));
             WaitersBenchmark.Result result = waiters(trapFile, tomcat);
             log("load average %.2f at the end", Machine.loadAverage());
             return result;

@@ -2,6 +2,7 @@ package org.lustrecollector.rpc;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,12 +36,12 @@ import org.lustrecollector.trap.TrapStore;
  * the snapshot has traps for is claimed, once, and queued with the others of its batch.
  *
  * <p>Waiters given the same time get the same answer: it is written once per batch ({@link SharedAnswer})
- * and its bytes are sent to each of them. The queue is answered with non-blocking writes
- * ({@link WriteListener}): at most {@link #ANSWERING_AT_ONCE} waiters have their first write pending on the
- * container's threads at a time, and each one that has handed its bytes over starts the next. So a batch
- * puts at most that many tasks before a polling request in the container's queue, no thread blocks on a
- * slow or dead client (its rest is sent when its socket takes it), and the thread that stored the batch only
- * claims and queues.
+ * and its bytes are sent to each of them. The queue is answered by at most {@link #ANSWERING_TASKS} container
+ * tasks, each taking one waiter after the other: it sets the waiter's {@link WriteListener}, and the container
+ * has the same thread write the answer (non-blocking) and end the request, with no hand-off to another thread.
+ * So a batch puts at most that many tasks before a polling request in the container's queue, no thread
+ * blocks on a slow or dead client (its rest is sent when its socket takes it), and the thread that stored the
+ * batch only claims and queues.
  *
  * <p>A waiter whose time is up is answered by the container's async timeout ({@link AsyncListener#onTimeout}),
  * which Tomcat checks about once a second on its own thread: no timer of ours. A queued waiter is taken off
@@ -54,13 +55,15 @@ import org.lustrecollector.trap.TrapStore;
 @ApplicationScoped
 public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Waits, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrapWaiters.class.getName());
-    /** Waiters whose first write may be pending at once: a few per core. */
-    static final int ANSWERING_AT_ONCE = 8;
+    /** Container tasks answering queued waiters at once: one per core of a small server. */
+    static final int ANSWERING_TASKS = 2;
     /**
      * A queued waiter starts its write only if its own timeout is at least this far: the container's timeout
      * must not fire between taking it off that timeout and its first write.
      */
     static final long START_MARGIN_MILLIS = 100;
+    /** The most of an answer handed to the container at once: the size of its response buffer. */
+    static final int PIECE_BYTES = 8192;
     /** The timeout of a waiter being written: its write is in progress and ends it. */
     static final long WRITING_TIMEOUT_MILLIS = 600_000;
 
@@ -70,7 +73,7 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
     private final LongSupplier clock;
     private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
-    private final Answering answering = new Answering(ANSWERING_AT_ONCE);
+    private final Answering answering = new Answering(ANSWERING_TASKS);
     /** Claimed by a batch too near their own timeout to be written from the queue: their timeout answers them. */
     private final Set<Waiter> leftToTimeout = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -161,7 +164,7 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
         return count.get();
     }
 
-    /** Waiters claimed and not yet answered: queued, or with their first write pending. */
+    /** Waiters claimed by a batch and not yet taken off the queue. */
     int answering() {
         return answering.queued();
     }
@@ -209,62 +212,64 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
     }
 
     /**
-     * The queue of claimed waiters, and how many have their first write pending: each that hands its bytes
-     * over (or fails) starts the next, up to {@code atOnce} at a time.
+     * The queue of claimed waiters, answered by at most {@code tasks} container tasks at once, each taking
+     * waiters off the queue until it is empty.
      */
     private static final class Answering {
-        private final int atOnce;
-        private final java.util.ArrayDeque<Waiter> queue = new java.util.ArrayDeque<>();
-        private int pending;
+        private final int tasks;
+        private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
+        private int running;
 
-        Answering(int atOnce) {
-            this.atOnce = atOnce;
+        Answering(int tasks) {
+            this.tasks = tasks;
         }
 
         void add(List<Waiter> waiters) {
             if (waiters.isEmpty()) {
                 return;
             }
+            int start;
+            Waiter carrier;
             synchronized (this) {
                 queue.addAll(waiters);
+                start = Math.min(tasks - running, queue.size());
+                running += start;
+                carrier = queue.peek();
             }
-            startMore();
+            for (int i = 0; i < start; i++) {
+                try {
+                    // any waiter's context hands a task to the container's threads
+                    carrier.async.start(this::answerQueued);
+                } catch (IllegalStateException | RejectedExecutionException e) {
+                    // the container takes no more work (stopping): answered here
+                    answerQueued();
+                }
+            }
         }
 
-        /** A waiter's first write is done: the next may start. */
-        void started() {
-            synchronized (this) {
-                pending--;
+        /** Answers queued waiters until there are none. */
+        private void answerQueued() {
+            while (true) {
+                Waiter next;
+                synchronized (this) {
+                    next = queue.poll();
+                    if (next == null) {
+                        running--;
+                        return;
+                    }
+                }
+                next.startWriting();
             }
-            startMore();
         }
 
         synchronized int queued() {
-            return queue.size() + pending;
+            return queue.size();
         }
 
         synchronized List<Waiter> drain() {
             List<Waiter> all = new ArrayList<>(queue);
             queue.clear();
             return all;
-        }
-
-        private void startMore() {
-            while (true) {
-                Waiter next;
-                synchronized (this) {
-                    if (pending >= atOnce || queue.isEmpty()) {
-                        return;
-                    }
-                    next = queue.poll();
-                    pending++;
-                }
-                if (!next.dispatch()) {
-                    synchronized (this) {
-                        pending--;
-                    }
-                }
-            }
         }
     }
 
@@ -287,9 +292,9 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
         private final AtomicInteger state = new AtomicInteger(WAITING);
         /** The answer of its batch, set by whoever queues it. */
         private volatile SharedAnswer shared;
-        private boolean sent;
-        /** Whether it holds one of {@link Answering}'s places: from its dispatch to its first write's end. */
-        private boolean holdsPlace;
+        /** Its answer and how much of it is written, once its write has started. */
+        private byte[] bytes;
+        private int written;
 
         Waiter(TrapWait wait, AsyncContext async, HttpServletResponse response, XmlRpcExchange.Reply reply,
                long deadline) {
@@ -316,40 +321,13 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
         }
 
         /**
-         * With a place of {@link Answering} reserved: has a container thread start its write
-         * ({@link #startWriting}); false, the place unused, when it is not to be written from the queue.
+         * Takes it off the container's timeout and sets its write listener: the container has this thread call
+         * {@link #onWritePossible} at once (the socket takes bytes), or another when it does. Not when taken
+         * back, or too near its own timeout, which then answers it.
          */
-        boolean dispatch() {
-            if (state.get() != QUEUED) {
-                return false;
-            }
-            synchronized (this) {
-                holdsPlace = true;
-            }
-            try {
-                async.start(this::startWriting);
-                return true;
-            } catch (IllegalStateException | RejectedExecutionException e) {
-                // the container takes no more work (stopping): answered here
-                synchronized (this) {
-                    holdsPlace = false;
-                }
-                if (takeBack()) {
-                    answerHere(shared);
-                }
-                return false;
-            }
-        }
-
-        /**
-         * On a container thread: takes it off the container's timeout and sets its write listener, which the
-         * container calls when the socket takes bytes. Not when taken back, or too near its own timeout,
-         * which then answers it.
-         */
-        private void startWriting() {
+        void startWriting() {
             try {
                 if (state.get() != QUEUED) {
-                    givePlace();
                     return;
                 }
                 async.setTimeout(WRITING_TIMEOUT_MILLIS);
@@ -359,11 +337,9 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
                     if (closed && takeBack()) {
                         answerHere(shared);
                     }
-                    givePlace();
                     return;
                 }
                 if (!state.compareAndSet(QUEUED, WRITING)) {
-                    givePlace();
                     return;
                 }
                 response.getOutputStream().setWriteListener(this);
@@ -371,29 +347,34 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
                 // the request has ended: the container stopped it, or the client went away
                 LOG.log(Level.FINE, "A waiting call ended before its answer", e);
                 state.set(DONE);
-                givePlace();
                 complete();
             }
         }
 
-        /** Sends its answer: all of it at once; the container sends what the socket does not take yet. */
+        /**
+         * Sends its answer in pieces of {@link #PIECE_BYTES} while the socket takes them, the rest when the
+         * container calls again: it holds at most one piece of its own (the container copies what the socket
+         * does not take), the shared bytes stay shared.
+         */
         @Override
         public void onWritePossible() throws IOException {
             ServletOutputStream out = response.getOutputStream();
             synchronized (this) {
-                if (!sent) {
-                    sent = true;
-                    byte[] bytes = shared.bytes();
+                if (bytes == null) {
+                    bytes = shared.bytes();
                     response.setContentType("text/xml");
                     response.setContentLengthLong(bytes.length);
-                    out.write(bytes);
+                }
+                while (written < bytes.length && out.isReady()) {
+                    int n = Math.min(PIECE_BYTES, bytes.length - written);
+                    out.write(bytes, written, n);
+                    written += n;
+                }
+                if (written < bytes.length || !out.isReady()) {
+                    return;
                 }
             }
-            if (out.isReady()) {
-                finish();
-            } else {
-                givePlace();
-            }
+            finish();
         }
 
         @Override
@@ -420,22 +401,9 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
             }
         }
 
-        /** Its first write is over: the next queued waiter may start. */
-        private void givePlace() {
-            boolean held;
-            synchronized (this) {
-                held = holdsPlace;
-                holdsPlace = false;
-            }
-            if (held) {
-                answering.started();
-            }
-        }
-
-        /** Ends a written (or failed) answer: its slot goes to the next waiter, the request completes. */
+        /** Ends a written (or failed) answer: the request completes. */
         private void finish() {
             state.set(DONE);
-            givePlace();
             complete();
         }
 
@@ -473,7 +441,6 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
                 takeBack();
             }
             leftToTimeout.remove(this);
-            givePlace();
         }
 
         @Override

@@ -209,7 +209,7 @@ class TrapWaitersTest {
             collector.store().add(trap("big" + i, 2_000));
         }
         clock.advance(5);
-        int stalled = TrapWaiters.ANSWERING_AT_ONCE + 4;
+        int stalled = 12;
         for (int i = 0; i < stalled; i++) {
             Socket s = connect(1024);
             post(s, "waitTraps", (int) NOW + 5, 60);

@@ -113,8 +113,7 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
             return false;
         }
         long timeout = wait.timeoutMillis(maxWait);
-        Waiter waiter = new Waiter(wait, async, (HttpServletResponse) async.getResponse(), reply,
-                startedAt + timeout);
+        Waiter waiter = new Waiter(wait, async, (HttpServletResponse) async.getResponse(), reply, startedAt, timeout);
         async.setTimeout(timeout);
         async.addListener(waiter);
         waiting.add(waiter);
@@ -288,6 +287,8 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
         private final AsyncContext async;
         private final HttpServletResponse response;
         private final XmlRpcExchange.Reply reply;
+        /** Its own timeout, from the start of its wait, and when that is up. */
+        private final long timeout;
         private final long deadline;
         private final AtomicInteger state = new AtomicInteger(WAITING);
         /** The answer of its batch, set by whoever queues it. */
@@ -297,12 +298,13 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
         private int written;
 
         Waiter(TrapWait wait, AsyncContext async, HttpServletResponse response, XmlRpcExchange.Reply reply,
-               long deadline) {
+               long startedAt, long timeout) {
             this.wait = wait;
             this.async = async;
             this.response = response;
             this.reply = reply;
-            this.deadline = deadline;
+            this.timeout = timeout;
+            this.deadline = startedAt + timeout;
         }
 
         /** From WAITING to {@code to}, once: it leaves the waiting set. */
@@ -333,7 +335,7 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
                 async.setTimeout(WRITING_TIMEOUT_MILLIS);
                 if (clock.getAsLong() > deadline - START_MARGIN_MILLIS) {
                     leftToTimeout.add(this);
-                    async.setTimeout(Math.max(1, deadline - clock.getAsLong()));
+                    async.setTimeout(timeout);
                     if (closed && takeBack()) {
                         answerHere(shared);
                     }

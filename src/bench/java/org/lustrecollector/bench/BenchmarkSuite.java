@@ -35,12 +35,15 @@ import org.lustrecollector.demo.lustretree.TreeLayout;
  * trap-to-client latency, the idle cost, and waitTraps clients waiting by the thousand. Writes its table between the markers of the doc.
  *
  * <pre>
- * BenchmarkSuite [--smoke] [--jfr] [--waiters N] [--project DIR] [--work DIR] [--doc FILE]
+ * BenchmarkSuite [--smoke] [--jfr] [--waiters N] [--only waiters] [--project DIR] [--work DIR] [--doc FILE]
  * </pre>
  * {@code --smoke}: tiny sizes, a few seconds each, to show every benchmark still runs (the doc defaults to
  * {@code <work>/benchmarks.md}, not docs/benchmarks.md). {@code --jfr}: record the collector's JVM with Java
  * Flight Recorder into {@code <work>/collector.jfr}. {@code --waiters N}: N waiting clients (and N polling
- * monitors) in {@link WaitersBenchmark} instead of the size's. Everything listens on 127.0.0.1 only.
+ * monitors) in {@link WaitersBenchmark} instead of the size's. {@code --only waiters}: only the collector with
+ * its tree and {@link WaitersBenchmark} (after an untimed warm-up pass of it), printed and not written to the
+ * doc (its block needs every benchmark).
+ * Everything listens on 127.0.0.1 only.
  */
 public final class BenchmarkSuite {
 
@@ -63,12 +66,19 @@ public final class BenchmarkSuite {
         }
     }
 
-    /** @param waiters the number of waiting clients instead of the size's, or 0 */
-    record Options(boolean smoke, boolean jfr, Path project, Path work, Path doc, int waiters) {
+    /** The benchmarks {@code --only} can select. */
+    enum Only { ALL, WAITERS }
+
+    /**
+     * @param waiters the number of waiting clients instead of the size's, or 0
+     * @param only    every benchmark, or only the one named
+     */
+    record Options(boolean smoke, boolean jfr, Path project, Path work, Path doc, int waiters, Only only) {
         static Options parse(String... args) {
             boolean smoke = false;
             boolean jfr = false;
             int waiters = 0;
+            Only only = Only.ALL;
             Path project = Path.of("").toAbsolutePath();
             Path work = null;
             Path doc = null;
@@ -80,6 +90,10 @@ public final class BenchmarkSuite {
                     case "--work" -> work = Path.of(args[++i]).toAbsolutePath();
                     case "--doc" -> doc = Path.of(args[++i]).toAbsolutePath();
                     case "--waiters" -> waiters = Integer.parseInt(args[++i]);
+                    case "--only" -> only = switch (args[++i]) {
+                        case "waiters" -> Only.WAITERS;
+                        default -> throw new IllegalArgumentException("--only knows: waiters; usage: " + USAGE);
+                    };
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: " + USAGE);
                 }
             }
@@ -92,12 +106,12 @@ public final class BenchmarkSuite {
             if (waiters < 0) {
                 throw new IllegalArgumentException("--waiters must be at least 1; usage: " + USAGE);
             }
-            return new Options(smoke, jfr, project, work, doc, waiters);
+            return new Options(smoke, jfr, project, work, doc, waiters, only);
         }
     }
 
     private static final String USAGE =
-            "BenchmarkSuite [--smoke] [--jfr] [--waiters N] [--project DIR] [--work DIR] [--doc FILE]";
+            "BenchmarkSuite [--smoke] [--jfr] [--waiters N] [--only waiters] [--project DIR] [--work DIR] [--doc FILE]";
 
     private final Options options;
     private final Sizes sizes;
@@ -110,6 +124,10 @@ public final class BenchmarkSuite {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        if (options.only() == Only.WAITERS) {
+            new BenchmarkSuite(options).runWaiters();
+            return;
+        }
         Results results = new BenchmarkSuite(options).run();
         System.out.println(BenchmarkReport.markdown(results));
         System.out.println("bench: written to " + options.doc());
@@ -145,8 +163,7 @@ public final class BenchmarkSuite {
         Files.createDirectories(bodies);
         int port = freePort();
         log("collector: starting Tomcat on 127.0.0.1:%d", port);
-        Map<String, String> collectorOptions = Map.of("trapfile", trapFile.toString(), "trapfilemode", "regular",
-                "maxtraps", "250", "lustreroot", tree.toString(), "interval", "5s");
+        Map<String, String> collectorOptions = collectorOptions(trapFile, tree);
         Results.Idle idle;
         List<PollingBenchmark.Row> polling;
         StormBenchmark.Result storm;
@@ -214,19 +231,7 @@ public final class BenchmarkSuite {
             log("idle: %.2f CPU s in %.0f s = %.2f %% of one core; RSS %.0f MB", cpu, idleSeconds,
                     idle.percentOfOneCore(), idle.rssAfterIdleMb());
 
-            WaitersBenchmark.Sizes w = sizes.waiters();
-            log("waiters: %,d waitTraps clients on one thread; %d samples, %d s idle, a %,d-trap storm, then %,d monitors "
-                    + "polling every %d s for %d s", w.waiters(), w.samples(), w.idleSeconds(), w.stormTraps(), w.waiters(),
-                    w.monitorEverySeconds(), w.monitorSeconds());
-            waiters = WaitersBenchmark.run(trapFile, tomcat.address(), tomcat.pid(), w);
-            log("waiters: write → answer p50 %.2f ms, p99 %.2f ms; threads %d → %d; idle with waiters %.2f %% of one core",
-                    waiters.writeToAnswer().p50Ms(), waiters.writeToAnswer().p99Ms(), waiters.threads().noWaiters(),
-                    waiters.threads().waiting(), waiters.idle().percentWaiting());
-            log("waiters: storm all answered in %.0f ms, answers per waiter %d..%d for %d batches, getTraps p99 %.2f ms",
-                    waiters.storm().allAnsweredSeconds() * 1000, waiters.storm().minAnswers(), waiters.storm().maxAnswers(),
-                    waiters.storm().batchesSeen(), waiters.storm().getTraps().p99Ms());
-            log("waiters: monitors %,.0f req/s, %.2f %% of one core", waiters.monitors().requestsPerSecond(),
-                    waiters.monitors().percentOfOneCore());
+            waiters = waiters(trapFile, tomcat);
         }
         Results.KernelLogStorms kernelLog = kernelLogStorms(work, tree, collectorOptions, bodies);
         double loadAtEnd = Machine.loadAverage();
@@ -236,6 +241,61 @@ public final class BenchmarkSuite {
         DocBlock.write(options.doc(), BenchmarkReport.markdown(results));
         Files.writeString(work.resolve("measurements.txt"), measurementsText(results), StandardCharsets.UTF_8);
         return results;
+    }
+
+    /**
+     * Only the collector, as {@link #run} starts it, and {@link WaitersBenchmark}, after an untimed pass of it
+     * (with 1 s idle and 5 s of monitors) that warms the JVM; logs what it measured.
+     */
+    WaitersBenchmark.Result runWaiters() throws Exception {
+        Path work = options.work();
+        Files.createDirectories(work);
+        log("load average %.2f; waiters only", Machine.loadAverage());
+        Path tree = lustreTree(work);
+        Path trapFile = work.resolve("collector/traps");
+        Files.createDirectories(trapFile.getParent());
+        Files.deleteIfExists(trapFile);
+        DemoTrapWriter.withSeed(trapFile, 7).writeTrickle(250);
+        Path bodies = work.resolve("bodies");
+        Files.createDirectories(bodies);
+        int port = freePort();
+        log("collector: starting Tomcat on 127.0.0.1:%d", port);
+        try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base"), port,
+                collectorOptions(trapFile, tree), bodies, options.jfr() ? work.resolve("collector.jfr") : null)) {
+            awaitCollectorReady(new URL("http://127.0.0.1:" + port + "/"));
+            // The collector's JVM is fresh here, not warmed by the benchmarks before it: one pass untimed first.
+            WaitersBenchmark.Sizes w = sizes.waiters();
+            log("waiters: warm-up pass");
+            WaitersBenchmark.run(trapFile, tomcat.address(), tomcat.pid(), new WaitersBenchmark.Sizes(w.waiters(),
+                    w.samples(), 1, w.stormTraps(), w.pollEveryMillis(), w.monitorEverySeconds(),
+                    Math.min(5, w.monitorSeconds())));
+            WaitersBenchmark.Result result = waiters(trapFile, tomcat);
+            log("load average %.2f at the end", Machine.loadAverage());
+            return result;
+        }
+    }
+
+    private static Map<String, String> collectorOptions(Path trapFile, Path tree) {
+        return Map.of("trapfile", trapFile.toString(), "trapfilemode", "regular",
+                "maxtraps", "250", "lustreroot", tree.toString(), "interval", "5s");
+    }
+
+    private WaitersBenchmark.Result waiters(Path trapFile, BenchTomcat tomcat) throws IOException, InterruptedException {
+        WaitersBenchmark.Sizes w = sizes.waiters();
+        log("waiters: %,d waitTraps clients on one thread; %d samples, %d s idle, a %,d-trap storm, then %,d monitors "
+                + "polling every %d s for %d s", w.waiters(), w.samples(), w.idleSeconds(), w.stormTraps(), w.waiters(),
+                w.monitorEverySeconds(), w.monitorSeconds());
+        WaitersBenchmark.Result waiters = WaitersBenchmark.run(trapFile, tomcat.address(), tomcat.pid(), w);
+        log("waiters: write → answer p50 %.2f ms, p99 %.2f ms, collector CPU %.1f µs an answer; threads %d → %d; "
+                + "idle with waiters %.2f %% of one core", waiters.writeToAnswer().p50Ms(), waiters.writeToAnswer().p99Ms(),
+                waiters.cpuMicrosPerAnswer(), waiters.threads().noWaiters(),
+                waiters.threads().waiting(), waiters.idle().percentWaiting());
+        log("waiters: storm all answered in %.0f ms, answers per waiter %d..%d for %d batches, getTraps p99 %.2f ms",
+                waiters.storm().allAnsweredSeconds() * 1000, waiters.storm().minAnswers(), waiters.storm().maxAnswers(),
+                waiters.storm().batchesSeen(), waiters.storm().getTraps().p99Ms());
+        log("waiters: monitors %,.0f req/s, %.2f %% of one core", waiters.monitors().requestsPerSecond(),
+                waiters.monitors().percentOfOneCore());
+        return waiters;
     }
 
     /**

@@ -85,8 +85,17 @@ final class WaitersBenchmark {
         }
     }
 
-    record Result(int waiters, int samples, Latencies writeToAnswer, Threads threads, Idle idle, Storm storm,
-                  Monitors monitors) {
+    /**
+     * @param writeToAnswerCpuSeconds the collector JVM's CPU from each write until its last waiter was
+     *                                answered, summed over the samples: less disturbed by other load than the
+     *                                latencies
+     */
+    record Result(int waiters, int samples, Latencies writeToAnswer, double writeToAnswerCpuSeconds, Threads threads,
+                  Idle idle, Storm storm, Monitors monitors) {
+        /** The collector's CPU per waiter answered in the write → answer samples, in microseconds. */
+        double cpuMicrosPerAnswer() {
+            return writeToAnswerCpuSeconds / ((double) waiters * samples) * 1e6;
+        }
     }
 
     private final Path trapFile;
@@ -131,7 +140,8 @@ final class WaitersBenchmark {
         };
         try (KeepAliveClient status = new KeepAliveClient(collector, "/");
              MultiplexedClients clients = new MultiplexedClients(collector, "/", sizes.waiters(), dispatch)) {
-            Latencies writeToAnswer = writeToAnswer(status, clients);
+            double[] writeToAnswerCpu = new double[1];
+            Latencies writeToAnswer = writeToAnswer(status, clients, writeToAnswerCpu);
 
             int threadsNoWaiters = ProcessStats.threads(pid);
             double cpuNoWaiters = cpuOver(sizes.idleSeconds());
@@ -150,12 +160,16 @@ final class WaitersBenchmark {
 
             Storm storm = storm(status, clients);
             Monitors monitors = monitors(status, clients);
-            return new Result(sizes.waiters(), sizes.samples(), writeToAnswer, threads, idle, storm, monitors);
+            return new Result(sizes.waiters(), sizes.samples(), writeToAnswer, writeToAnswerCpu[0], threads, idle, storm,
+                    monitors);
         }
     }
 
-    /** Phase 1: per sample, every waiter armed, one line written, each waiter's write-to-answer time. */
-    private Latencies writeToAnswer(KeepAliveClient status, MultiplexedClients clients)
+    /**
+     * Phase 1: per sample, every waiter armed, one line written, each waiter's write-to-answer time; the
+     * collector's CPU from the writes until their last answers goes into {@code cpuSeconds[0]}.
+     */
+    private Latencies writeToAnswer(KeepAliveClient status, MultiplexedClients clients, double[] cpuSeconds)
             throws IOException, InterruptedException {
         int n = sizes.waiters();
         long[] nanos = new long[n * sizes.samples()];
@@ -177,9 +191,11 @@ final class WaitersBenchmark {
             arm(status, clients);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5 + random.nextInt(21)));
             byte[] line = StormLines.line(id, System.currentTimeMillis() / 1000, sample);
+            double cpu0 = stats.cpuSeconds(pid);
             written.set(System.nanoTime());
             TrapFileAppender.append(trapFile, line);
             await("every waiter answered with trap " + id, 30, () -> answered.get() == n);
+            cpuSeconds[0] += stats.cpuSeconds(pid) - cpu0;
         }
         return Latencies.ofNanos(nanos, nanos.length);
     }

@@ -22,8 +22,8 @@ import org.xml.sax.SAXException;
  * parser pool and recently parsed calls), has it run, and writes the answer with {@link Utf8XmlWriter} into a
  * pooled array ({@link ResponseBuffers}), getTraps rows from {@link RowEncodings}, bounded by
  * {@link LargeAnswers}; the Content-Length is the writer's length. The server hands every request here.
- * A waitTraps call with nothing to answer yet ({@link TrapWait}) is handed to {@link Waits}, which sends its
- * answer later through the same writer and rows.
+ * A waitTraps call with nothing to answer yet ({@link TrapWait}) is handed to {@link Waits}, which has its
+ * answer written later by the same writer and rows ({@link Reply}), once for all waiters given the same answer.
  */
 final class XmlRpcExchange {
     /** What runs a call and names its failures. */
@@ -34,7 +34,7 @@ final class XmlRpcExchange {
         XmlRpcException fault(Throwable error);
     }
 
-    /** Where a waitTraps call waits: suspends the request and sends its answer later with {@link Reply}. */
+    /** Where a waitTraps call waits: suspends the request and answers it later with bytes from {@link Reply}. */
     interface Waits {
         /** Never waits: every call is answered at once. */
         Waits NONE = (wait, request, reply) -> false;
@@ -43,9 +43,9 @@ final class XmlRpcExchange {
         boolean suspend(TrapWait wait, HttpServletRequest request, Reply reply);
     }
 
-    /** Sends a result as the answer of a suspended call. */
+    /** Writes a result as the whole answer of a suspended call (a fault when it cannot be written). */
     interface Reply {
-        void send(HttpServletResponse response, Object result) throws IOException;
+        byte[] encode(Object result);
     }
 
     /** Kept for reuse across requests, at most 16 (the requests that run at once on a small server), none over 1 MB. */
@@ -81,7 +81,7 @@ final class XmlRpcExchange {
             result = calls.execute(reader.read(config, controller.getTypeFactory(), body));
             TrapWait wait = TrapWait.of(result);
             if (wait != null) {
-                if (waits.suspend(wait, request, (later, laterResult) -> send(config, laterResult, null, later, calls))) {
+                if (waits.suspend(wait, request, laterResult -> encode(config, laterResult, calls))) {
                     return;
                 }
                 result = wait.answer();
@@ -90,6 +90,23 @@ final class XmlRpcExchange {
             fault = calls.fault(t);
         }
         send(config, result, fault, response, calls);
+    }
+
+    /** The whole answer for {@code result} as bytes, or the fault's when it cannot be written. */
+    private byte[] encode(XmlRpcStreamRequestConfig config, Object result, Calls calls) {
+        Answer answer = null;
+        try {
+            try {
+                answer = result(config, result);
+            } catch (XmlRpcException | RuntimeException e) {
+                answer = fault(config, calls.fault(e));
+            }
+            return answer.bytes();
+        } finally {
+            if (answer != null) {
+                answer.close();
+            }
+        }
     }
 
     /** Writes {@code result}, or {@code fault} when there is one, as the whole of {@code response}. */
@@ -162,6 +179,11 @@ final class XmlRpcExchange {
 
         void writeTo(OutputStream out) throws IOException {
             writer.writeTo(out);
+        }
+
+        /** A copy of the answer's bytes, which outlives {@link #close}. */
+        byte[] bytes() {
+            return writer.toByteArray();
         }
 
         /** Rows of the snapshot's encoding go in by reference; the answer holds their size until sent. */

@@ -119,23 +119,16 @@ public final class TrapStore implements TrapSink {
     /** Stores a batch as one step: clients see all of it or none of it. */
     @Override
     public void addAll(Collection<Trap> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        TrapSnapshot published;
-        synchronized (this) {
-            long stamp = now();
-            for (Trap trap : batch) {
-                add(trap, stamp);
-            }
-            published = publish();
-        }
-        tell(published);
+        store(batch, false);
     }
 
     /** Stores a batch of summaries as one step, ahead of every other trap when full (see the class comment). */
     @Override
     public void addSummaries(Collection<Trap> batch) {
+        store(batch, true);
+    }
+
+    private void store(Collection<Trap> batch, boolean summaries) {
         if (batch.isEmpty()) {
             return;
         }
@@ -143,7 +136,11 @@ public final class TrapStore implements TrapSink {
         synchronized (this) {
             long stamp = now();
             for (Trap trap : batch) {
-                addSummary(trap, stamp);
+                if (summaries) {
+                    addSummary(trap, stamp);
+                } else {
+                    add(trap, stamp);
+                }
             }
             published = publish();
         }

@@ -1,6 +1,8 @@
 package org.lustrecollector.kernellog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.InstantSource;
@@ -96,5 +98,24 @@ class LogTimestampsTest {
         assertEquals(epoch("2024-11-27T03:25:04Z"), t.iso("2024-11-27T04:25:04"));
         assertEquals(-1, t.iso("2024-11-27 04:25:04"));
         assertEquals(-1, t.iso("2024-13-27T04:25:04Z"));
+    }
+
+    /** A burst's stamps share their second and differ in the fraction; the offset and the seconds still count. */
+    @Test
+    void stampsOfOneSecondGiveItWhateverTheirFractionOrOrder() {
+        LogTimestamps t = at("2025-03-04T12:00:00Z", ZoneId.of("Europe/Berlin"));
+        long second = epoch("2024-11-27T03:25:04Z");
+        assertEquals(second, t.iso("2024-11-27T04:25:04.000012+01:00"));
+        assertEquals(second, t.iso("2024-11-27T04:25:04.999999+01:00"));
+        assertEquals(second, t.iso("2024-11-27T04:25:04+01:00"));
+        assertEquals(second - 3600, t.iso("2024-11-27T04:25:04.5+02:00"), "another offset");
+        assertEquals(second + 1, t.iso("2024-11-27T04:25:05.000001+01:00"), "the next second");
+        assertEquals(second + 1 - 3600, t.iso("2024-11-27T04:25:05.000002+02:00"));
+        assertEquals(-1, t.iso("2024-11-27T04:25:05.0000x2+02:00"), "not a fraction");
+        assertEquals(second + 1 - 3600, t.iso("2024-11-27T04:25:05.7+02:00"));
+        assertEquals(second, t.iso("2024-11-27T04:25:04"), "no offset: this host's zone");
+        assertTrue(LogTimestamps.sameSecond("2024-11-27T04:25:04.1Z", "2024-11-27T04:25:04.123456Z"));
+        assertFalse(LogTimestamps.sameSecond("2024-11-27T04:25:04.1Z", "2024-11-27T04:25:04.1+00:00"));
+        assertFalse(LogTimestamps.sameSecond("2024-11-27", "2024-11-27"));
     }
 }

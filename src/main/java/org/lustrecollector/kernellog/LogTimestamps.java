@@ -130,7 +130,7 @@ final class LogTimestamps {
     /**
      * ISO 8601 date and time, with or without an offset. The lines of a burst share their second: a stamp
      * of the same second and offset as the last one parsed (whatever its fraction) gives that one's value
-     * without the formatter, which would otherwise be a tenth of a console line's cost.
+     * without the formatter, the costliest step of reading a console line (docs/benchmarks.md, Performance log).
      */
     long iso(String text) {
         ParsedSecond last = lastIso;

@@ -155,12 +155,8 @@ public final class BenchmarkSuite {
         log("ingest: %,.0f traps/s, %.2f CPU s per million", ingest.trapsPerSecond(), ingest.cpuSecondsPerMillion());
 
         Path tree = lustreTree(work);
-        Path trapFile = work.resolve("collector/traps");
-        Files.createDirectories(trapFile.getParent());
-        Files.deleteIfExists(trapFile);
-        DemoTrapWriter.withSeed(trapFile, 7).writeTrickle(250);
-        Path bodies = work.resolve("bodies");
-        Files.createDirectories(bodies);
+        Path trapFile = trickledTrapFile(work);
+        Path bodies = Files.createDirectories(work.resolve("bodies"));
         int port = freePort();
         log("collector: starting Tomcat on 127.0.0.1:%d", port);
         Map<String, String> collectorOptions = collectorOptions(trapFile, tree);
@@ -247,17 +243,22 @@ public final class BenchmarkSuite {
      * Only the collector, as {@link #run} starts it, and {@link WaitersBenchmark}, after an untimed pass of it
      * (with 1 s idle and 5 s of monitors) that warms the JVM; logs what it measured.
      */
+    /** A fresh trap file under {@code work} holding the collector's first 250 traps. */
+    private static Path trickledTrapFile(Path work) throws IOException {
+        Path trapFile = work.resolve("collector/traps");
+        Files.createDirectories(trapFile.getParent());
+        Files.deleteIfExists(trapFile);
+        DemoTrapWriter.withSeed(trapFile, 7).writeTrickle(250);
+        return trapFile;
+    }
+
     WaitersBenchmark.Result runWaiters() throws Exception {
         Path work = options.work();
         Files.createDirectories(work);
         log("load average %.2f; waiters only", Machine.loadAverage());
         Path tree = lustreTree(work);
-        Path trapFile = work.resolve("collector/traps");
-        Files.createDirectories(trapFile.getParent());
-        Files.deleteIfExists(trapFile);
-        DemoTrapWriter.withSeed(trapFile, 7).writeTrickle(250);
-        Path bodies = work.resolve("bodies");
-        Files.createDirectories(bodies);
+        Path trapFile = trickledTrapFile(work);
+        Path bodies = Files.createDirectories(work.resolve("bodies"));
         int port = freePort();
         log("collector: starting Tomcat on 127.0.0.1:%d", port);
         try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base"), port,

@@ -17,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.lustrecollector.monitor.outage.Outage;
+
 /**
  * Relays traps to Alertmanagers as they reach the monitor's output, and passes everything on to the
  * terminal output (or nothing with --quiet). Each trap becomes an alert through {@link AlertBook}, each

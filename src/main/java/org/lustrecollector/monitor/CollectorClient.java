@@ -16,6 +16,7 @@ import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientException;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 import org.lustrecollector.api.Category;
+import org.lustrecollector.monitor.outage.Outage;
 
 /**
  * The XML-RPC calls the monitor makes to one collector, with its answers checked against {@code docs/api.md}

@@ -12,6 +12,9 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import org.lustrecollector.monitor.outage.Outage;
+import org.lustrecollector.monitor.outage.OutageJson;
+
 /**
  * One JSON object a line (JSON Lines), each with a {@code type}: {@code trap}, {@code down}, {@code back},
  * {@code dropped}, {@code filesystem}, {@code nofilesystems}, {@code outage} or {@code nooutages}. Members are listed in docs/monitor.md; times
@@ -109,16 +112,7 @@ final class JsonOutput extends PrintStreamOutput {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.writeStartObject();
                 g.writeStringField("type", "outage");
-                g.writeStringField("kind", o.kind());
-                g.writeStringField("key", o.key());
-                g.writeNumberField("targets", o.targets());
-                g.writeNumberField("servers", o.servers());
-                strings(g, "filesystems", o.filesystems());
-                g.writeNumberField("since", o.since());
-                g.writeBooleanField("active", o.active());
-                g.writeNumberField("ended", o.ended());
-                strings(g, "examples", o.examples());
-                strings(g, "collectors", o.collectors());
+                OutageJson.writeFields(g, o);
                 g.writeEndObject();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -130,14 +124,6 @@ final class JsonOutput extends PrintStreamOutput {
     @Override
     public void noOutages(Collector c, String reason) {
         line("nooutages", c.name(), g -> g.writeStringField("error", reason));
-    }
-
-    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
-        g.writeArrayFieldStart(name);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 
     private static void counts(JsonGenerator g, String name, Map<String, Long> counts) throws IOException {

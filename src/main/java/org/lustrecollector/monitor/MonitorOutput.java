@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.lustrecollector.monitor.outage.Outage;
+import org.lustrecollector.monitor.outage.OutageMerge;
+
 /** Where the monitor says what it sees: lines for people ({@link TextOutput}) or JSON for scripts ({@link JsonOutput}). */
 interface MonitorOutput {
     void trap(MonitoredTrap trap);
@@ -32,7 +35,7 @@ interface MonitorOutput {
     }
 
     /**
-     * --status: the outages of the collectors, each once ({@link Outage#merged}), active ones first; shown
+     * --status: the outages of the collectors, each once ({@link OutageMerge#merged}), active ones first; shown
      * when at least one collector offers getOutages. Ignored by outputs that watch.
      */
     default void outages(List<Outage> outages, Instant now) {

@@ -10,13 +10,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.lustrecollector.monitor.outage.Outage;
+import org.lustrecollector.monitor.outage.OutageMerge;
+
 /**
- * The relay's alerts for outages: one {@value #ALERTNAME} alert per active outage, whichever collectors
- * report it (both MDSs of a pair: one outage, {@link Outage#merged}), labelled {@code kind}, {@code nid}
- * (a server outage's NID) and {@code lnet} (its network), so that Alertmanager's inhibition rules mute the
- * target alerts under it (conf/alertmanager/alertmanager.yml; docs/alerting.md). Resolved when the outage
- * ends, or when no collector reports it any more. Bounded: beyond {@code capacity} active outages the
- * newest are not alerted (counted). Not thread-safe: the relay holds its lock.
+ * The relay's alerts for outages: one {@value #ALERTNAME} alert per active outage of the merged list
+ * ({@link OutageMerge#merged}, the list --status and the web view show): both MDSs' reports of one outage are
+ * one alert, and a server outage folded into a network outage makes none of its own (the network's alert
+ * stands for it, and the collector's target alerts at that server carry the network's {@code lnet}, so the
+ * network inhibition rule mutes them). Labelled {@code kind}, {@code nid} (a server outage's NID) and
+ * {@code lnet} (its network), so that Alertmanager's inhibition rules mute the target alerts under it
+ * (conf/alertmanager/alertmanager.yml; docs/alerting.md). Resolved when the outage ends, or when it is listed
+ * no more: no collector reports it, or it was folded into a network outage since. One alert per kind and key,
+ * as its labels are: the earliest active outage of a kind and key has it (two of one network can be active
+ * at once when another collector's server outage keeps the first going), and an ended outage of a server
+ * does not resolve the alert of that server's outage active now. Bounded: beyond
+ * {@code capacity} active outages the newest are not alerted (counted). Not thread-safe: the relay holds its
+ * lock.
  */
 final class OutageAlerts {
     static final String ALERTNAME = "LustreOutage";
@@ -36,15 +46,22 @@ final class OutageAlerts {
 
     /**
      * The outages the collectors report now (merged): the alerts to send, those that start or changed and
-     * those that ended. An outage that ended, or is reported no more, resolves its alert.
+     * those that ended. An outage that ended, or is listed no more, resolves its alert, unless an outage of
+     * the same kind and key is active (the same OSS gone again within the hour).
      */
     List<Alert> update(List<Outage> outages, Instant now) {
         List<Alert> out = new ArrayList<>();
         Set<String> reported = new HashSet<>();
+        Set<String> activeNow = new HashSet<>();
+        outages.stream().filter(Outage::active).forEach(o -> activeNow.add(o.identity()));
+        Set<String> alertedNow = new HashSet<>();
         for (Outage o : outages) {
             reported.add(o.identity());
             Sent before = active.get(o.identity());
             if (o.active()) {
+                if (!alertedNow.add(o.identity())) {
+                    continue;
+                }
                 if (before == null && active.size() >= capacity) {
                     discarded++;
                     continue;
@@ -54,7 +71,7 @@ final class OutageAlerts {
                     active.put(o.identity(), new Sent(a, o));
                     out.add(a);
                 }
-            } else if (before != null) {
+            } else if (before != null && !activeNow.contains(o.identity())) {
                 active.remove(o.identity());
                 Instant end = o.ended() < 0 ? now : Instant.ofEpochSecond(o.ended());
                 out.add(alert(o, end.isBefore(before.alert().startsAt()) ? before.alert().startsAt() : end));

@@ -7,10 +7,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import org.lustrecollector.monitor.outage.Outage;
+import org.lustrecollector.monitor.outage.OutageMerge;
+
 /**
- * --status: the outages of every collector ({@code getOutages}), both MDSs' reports of one outage shown once
- * ({@link Outage#merged}): active ones first, then those ended within the last hour. Asked as soon as it is
- * made, so that it runs alongside the filesystem summary. A collector without getOutages (an older one)
+ * --status: the outages of every collector ({@code getOutages}) as the relay and the web view show them
+ * ({@link OutageMerge#merged}: both MDSs' reports of one outage once, server outages folded into the network
+ * outage another MDS reports): active ones first, then those ended within the last hour. Asked as soon as it
+ * is made, so that it runs alongside the filesystem summary. A collector without getOutages (an older one)
  * has none; when no collector has it, nothing is shown.
  */
 final class OutageStatus implements AutoCloseable {
@@ -49,7 +53,7 @@ final class OutageStatus implements AutoCloseable {
             a.outages().stream().filter(this::shown).forEach(reports::add);
         }
         if (offered) {
-            out.outages(Outage.merged(reports), clock.instant());
+            out.outages(OutageMerge.merged(reports), clock.instant());
         }
         out.flush();
         return failed;

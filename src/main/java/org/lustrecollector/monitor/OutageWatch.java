@@ -13,12 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import org.lustrecollector.monitor.outage.Outage;
+import org.lustrecollector.monitor.outage.OutageMerge;
+
 /**
  * For the relay: asks every collector for its outages ({@code getOutages}) every {@code every}, on threads of
- * its own, and hands the reports of all collectors, merged ({@link Outage#merged}), to {@code sink}. A
- * collector that does not answer keeps its last report, so that a collector away is never taken for its
- * outages having ended; one restarted reports what it knows (nothing), which ends its outages. A collector
- * without getOutages (an older one) reports none. A failure is said on {@code log} once until it changes.
+ * its own, and hands the reports of all collectors, merged as --status and the web view show them
+ * ({@link OutageMerge#merged}), to {@code sink}. A collector that does not answer keeps its last report, so
+ * that a collector away is never taken for its outages having ended; one restarted reports what it knows
+ * (nothing), which ends its outages. A collector without getOutages (an older one) reports none. A failure is said on {@code log} once until it changes.
  */
 final class OutageWatch implements AutoCloseable {
     private final List<CollectorClient> clients;
@@ -80,7 +83,7 @@ final class OutageWatch implements AutoCloseable {
                 }
                 all.addAll(last.get(i));
             }
-            sink.accept(Outage.merged(all));
+            sink.accept(OutageMerge.merged(all));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

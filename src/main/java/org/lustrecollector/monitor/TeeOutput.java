@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.lustrecollector.monitor.outage.Outage;
+
 /**
  * Several outputs at once (--web with the terminal's or --json's lines). Broken only when all are: the
  * web view keeps running when standard output is gone.

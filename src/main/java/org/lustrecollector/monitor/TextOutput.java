@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import org.lustrecollector.api.Category;
+import org.lustrecollector.monitor.outage.Outage;
 
 /**
  * One line per trap or event, in columns: local time, severity (coloured on a terminal), filesystem, node,

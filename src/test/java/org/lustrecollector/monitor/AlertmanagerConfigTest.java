@@ -26,6 +26,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lustrecollector.api.Category;
+import org.lustrecollector.monitor.outage.Outage;
 
 /**
  * The shipped conf/alertmanager/alertmanager.yml, checked by Debian's amtool, and its route and inhibition

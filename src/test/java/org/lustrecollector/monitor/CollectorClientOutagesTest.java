@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.junit.jupiter.api.Test;
+import org.lustrecollector.monitor.outage.Outage;
 
 /** {@link CollectorClient#outages}: getOutages read only from a collector that lists it. */
 class CollectorClientOutagesTest {

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.lustrecollector.api.Category;
+import org.lustrecollector.monitor.outage.Outage;
+import org.lustrecollector.monitor.outage.OutageMerge;
 
 /** The relay's outage alerts, and the NID labels of target alerts that let an outage inhibit them. */
 class OutageAlertsTest {
@@ -87,6 +89,46 @@ class OutageAlertsTest {
         assertEquals(List.of(), small.update(List.of(server("10.0.0.7@o2ib1", 2, true, -1, "c"),
                 server("10.0.0.8@o2ib1", 2, true, -1, "c")), NOW));
         assertEquals(1, small.discarded());
+    }
+
+    @Test
+    void aServerOutageFoldedIntoAnotherMdssNetworkOutageHasNoAlertOfItsOwn() {
+        Outage mds2Server = server("10.0.0.7@o2ib1", 8, true, -1, "http://mds2/");
+        List<Alert> first = alerts.update(OutageMerge.merged(List.of(mds2Server)), NOW);
+        assertEquals("10.0.0.7@o2ib1", first.get(0).labels().get("nid"), "alone, MDS2's server outage is alerted");
+        Outage mds1Network = new Outage("network", "o2ib1", 40, 5, List.of("lustre"), T - 31, true, -1,
+                List.of("lustre-OST0100"), List.of("http://mds1/"));
+        List<Alert> folded = alerts.update(OutageMerge.merged(List.of(mds1Network, mds2Server)), NOW.plusSeconds(10));
+        assertEquals(2, folded.size(), folded.toString());
+        Alert network = folded.stream().filter(a -> "network".equals(a.labels().get("kind"))).findFirst().orElseThrow();
+        assertEquals(Instant.MAX, network.endsAt());
+        assertEquals("http://mds1/ http://mds2/", network.annotations().get("collectors"));
+        Alert server = folded.stream().filter(a -> "server".equals(a.labels().get("kind"))).findFirst().orElseThrow();
+        assertEquals(NOW.plusSeconds(10), server.endsAt(), "the server's alert resolved: the network's stands for it");
+        assertEquals(1, alerts.size());
+        assertEquals(List.of(), alerts.update(OutageMerge.merged(List.of(mds2Server, mds1Network)), NOW.plusSeconds(20)));
+    }
+
+    @Test
+    void anOutageOfTheSameServerEndedEarlierDoesNotResolveTheAlertOfItsOutageNow() {
+        Outage earlier = new Outage("server", "10.0.0.7@o2ib1", 8, 1, List.of("lustre"), T - 3000, false, T - 2800,
+                List.of(), List.of("c"));
+        Outage now = server("10.0.0.7@o2ib1", 8, true, -1, "c");
+        List<Outage> both = OutageMerge.merged(List.of(earlier, now));
+        assertEquals(2, both.size());
+        assertEquals(1, alerts.update(both, NOW).size());
+        assertEquals(List.of(), alerts.update(both, NOW.plusSeconds(10)), "neither resolved nor sent again");
+        assertEquals(1, alerts.size());
+    }
+
+    @Test
+    void ofTwoActiveOutagesOfOneKindAndKeyTheEarliestHasTheAlert() {
+        Outage first = new Outage("network", "o2ib1", 40, 5, List.of("lustre"), T - 300, true, -1, List.of(),
+                List.of("c1", "c2"));
+        Outage second = new Outage("network", "o2ib1", 40, 5, List.of("lustre"), T - 100, true, -1, List.of(),
+                List.of("c1"));
+        assertEquals(NOW.minusSeconds(300), alerts.update(List.of(first, second), NOW).get(0).startsAt());
+        assertEquals(List.of(), alerts.update(List.of(first, second), NOW.plusSeconds(10)), "no flapping");
     }
 
     private static MonitoredTrap trap(String id, Category c, String node, String message) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.lustrecollector.monitor.outage.Outage;
 
 /**
  * --status's outages: the text and JSON forms at a fixed time, and the whole tool against stub collectors
@@ -118,6 +119,33 @@ class OutageStatusTest {
             assertEquals(8, objects.get(0).get("targets").asInt());
             assertEquals(since, objects.get(0).get("since").asLong());
             assertEquals(2, objects.get(0).get("collectors").size());
+        }
+    }
+
+    @Test
+    void aNetworkOutageOfOneMdsAndTheOtherMdssServerOutagesOnThatNetworkAreOneRow() throws Exception {
+        int since = (int) (System.currentTimeMillis() / 1000) - 7200 - 20;
+        Map<String, Object> network = OutageAnswers.row("network", "o2ib1", 6, 3, new String[] {"lustre"}, since,
+                true, -1, "lustre-OST0010", "lustre-OST0011");
+        try (StubCollector mds1 = collector(network);
+             StubCollector mds2 = collector(OutageAnswers.serverDown("10.0.1.5@o2ib1", 8, since + 1),
+                     OutageAnswers.serverDown("10.0.1.6@o2ib1", 4, since + 1),
+                     OutageAnswers.serverDown("10.0.9.1@tcp", 2, since + 2))) {
+            MonitorRun run = MonitorRun.once(Map.of(), "--status", mds1.url("/"), mds2.url("/"));
+            assertEquals(0, run.status(), run.err() + run.lines());
+            List<String> rows = outageRows(run);
+            assertEquals(2, rows.size(), run.lines().toString());
+            assertTrue(rows.get(0).matches("active +network +o2ib1 +12 +3 +lustre +2h 0m ago +- +"
+                    + "lustre-OST0010 lustre-OST0011 lustre-OST0012 lustre-OST0013 lustre-OST0014 \\.\\.\\."),
+                    rows.get(0));
+            assertTrue(rows.get(1).matches("active +server +10\\.0\\.9\\.1@tcp +2 +1 .*"), rows.get(1));
+
+            MonitorRun json = MonitorRun.once(Map.of(), "--status", "--json", mds1.url("/"), mds2.url("/"));
+            List<JsonNode> objects = json.lines().stream().map(OutageStatusTest::json).toList();
+            assertEquals(List.of("network o2ib1", "server 10.0.9.1@tcp"), objects.stream()
+                    .map(o -> o.get("kind").asText() + " " + o.get("key").asText()).toList(), json.lines().toString());
+            assertEquals(List.of(mds1.url("/"), mds2.url("/")), List.of(objects.get(0).get("collectors").get(0).asText(),
+                    objects.get(0).get("collectors").get(1).asText()));
         }
     }
 

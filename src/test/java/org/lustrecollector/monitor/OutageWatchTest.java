@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.junit.jupiter.api.Test;
+import org.lustrecollector.monitor.outage.Outage;
 
 /** The relay's outage watch against stub collectors answering getOutages as collectors do. */
 class OutageWatchTest {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.lustrecollector.monitor.outage.Outage;
+import org.lustrecollector.monitor.outage.OutageJson;
 
 /**
  * What the web view shows, gathered in one place: the traps ({@link TrapLog}), the collectors
@@ -126,7 +128,7 @@ public final class Dashboard {
             g.writeEndObject();
         }
         g.writeEndArray();
-        List<WebOutage> merged = outages.merged();
+        List<Outage> merged = outages.merged();
         g.writeNumberField("outagesTotal", merged.size());
         writeOutageList(g, merged.subList(0, Math.min(OUTAGES_IN_STATUS, merged.size())));
         g.writeArrayFieldStart("filesystems");
@@ -193,7 +195,7 @@ public final class Dashboard {
         g.writeEndObject();
     }
 
-    /** /api/outages: every outage of the collectors, the pair's reports of one merged. */
+    /** /api/outages: every outage of the collectors, merged as --status and the relay show them. */
     public void writeOutages(JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeNumberField("time", clock.millis() / 1000);
@@ -201,29 +203,12 @@ public final class Dashboard {
         g.writeEndObject();
     }
 
-    private static void writeOutageList(JsonGenerator g, List<WebOutage> list) throws IOException {
+    private static void writeOutageList(JsonGenerator g, List<Outage> list) throws IOException {
         g.writeArrayFieldStart("outages");
-        for (WebOutage o : list) {
+        for (Outage o : list) {
             g.writeStartObject();
-            g.writeStringField("kind", o.kind());
-            g.writeStringField("key", o.key());
-            g.writeNumberField("targets", o.targets());
-            g.writeNumberField("servers", o.servers());
-            strings(g, "filesystems", o.filesystems());
-            g.writeNumberField("since", o.since());
-            g.writeBooleanField("active", o.active());
-            g.writeNumberField("ended", o.ended());
-            strings(g, "examples", o.examples());
-            strings(g, "collectors", o.collectors());
+            OutageJson.writeFields(g, o);
             g.writeEndObject();
-        }
-        g.writeEndArray();
-    }
-
-    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
-        g.writeArrayFieldStart(name);
-        for (String v : values) {
-            g.writeString(v);
         }
         g.writeEndArray();
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
+import org.lustrecollector.monitor.outage.Outage;
 
 /**
  * The Lustre-state calls the dashboard makes to one collector ({@code getFileSystems},
@@ -87,7 +88,7 @@ public final class StateClient {
         if (!(value instanceof Object[] rows)) {
             throw new BadAnswer("getOutages should return an array");
         }
-        List<WebOutage> good = new ArrayList<>(rows.length);
+        List<Outage> good = new ArrayList<>(rows.length);
         List<String> bad = new ArrayList<>();
         for (Object row : rows) {
             try {
@@ -104,7 +105,7 @@ public final class StateClient {
      *
      * @param skipped why each row left out is not an outage
      */
-    public record Outages(List<WebOutage> outages, List<String> skipped) {
+    public record Outages(List<Outage> outages, List<String> skipped) {
         public Outages {
             outages = List.copyOf(outages);
             skipped = List.copyOf(skipped);
@@ -112,12 +113,12 @@ public final class StateClient {
     }
 
     /** One getOutages row, as the XML-RPC client hands it over: a struct of ints, strings, booleans, arrays. */
-    static WebOutage outage(Object row, String collector) throws BadAnswer {
+    static Outage outage(Object row, String collector) throws BadAnswer {
         if (!(row instanceof Map<?, ?> m)) {
             throw new BadAnswer("a getOutages row should be a struct");
         }
         String kind = member(m, "kind", String.class);
-        if (!kind.equals("server") && !kind.equals("network")) {
+        if (!kind.equals(Outage.SERVER) && !kind.equals(Outage.NETWORK)) {
             throw new BadAnswer("a getOutages row's kind should be server or network, not '" + kind + "'");
         }
         String key = member(m, "key", String.class);
@@ -131,7 +132,7 @@ public final class StateClient {
             throw new BadAnswer("a getOutages row of " + kind + " '" + key + "' is inconsistent: targets " + targets
                     + ", servers " + servers + ", since " + since + ", active " + active + ", ended " + ended);
         }
-        return new WebOutage(kind, key, targets, servers, stringArray(m, "filesystems"), since, active, ended,
+        return new Outage(kind, key, targets, servers, stringArray(m, "filesystems"), since, active, ended,
                 stringArray(m, "examples"), List.of(collector));
     }
 

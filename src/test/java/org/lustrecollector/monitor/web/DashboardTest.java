@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.lustrecollector.monitor.outage.Outage;
 
 /** The status light of a filesystem, the pair's merged view, a collector's storm notice, and the outages' JSON. */
 class DashboardTest {
@@ -67,11 +68,11 @@ class DashboardTest {
     @Test
     void theStatusAndApiOutagesCarryThePairsOutagesMergedActiveFirst() throws Exception {
         outages.update(PAIR.get(0), List.of(
-                new WebOutage("server", "10.0.3.17@o2ib", 8, 1, List.of("lustre"), 100, false, 400,
+                new Outage("server", "10.0.3.17@o2ib", 8, 1, List.of("lustre"), 100, false, 400,
                         List.of("lustre-OST0010"), List.of(PAIR.get(0))),
-                new WebOutage("network", "o2ib1", 4_211, 530, List.of("fs1", "fs2"), 500, true, -1,
+                new Outage("network", "o2ib1", 4_211, 530, List.of("fs1", "fs2"), 500, true, -1,
                         List.of("fs1-OST0010", "fs1-OST0011"), List.of(PAIR.get(0)))));
-        outages.update(PAIR.get(1), List.of(new WebOutage("network", "o2ib1", 4_000, 512, List.of("fs1"), 501, true,
+        outages.update(PAIR.get(1), List.of(new Outage("network", "o2ib1", 4_000, 512, List.of("fs1"), 501, true,
                 -1, List.of("fs1-OST0011"), List.of(PAIR.get(1)))));
         JsonNode status = json(dashboard::writeStatus);
         assertEquals(2, status.path("outagesTotal").asInt());
@@ -95,9 +96,9 @@ class DashboardTest {
 
     @Test
     void theStatusListsTheFirstOutagesAndCountsAll() throws Exception {
-        List<WebOutage> many = new java.util.ArrayList<>();
+        List<Outage> many = new java.util.ArrayList<>();
         for (int i = 0; i < Dashboard.OUTAGES_IN_STATUS + 7; i++) {
-            many.add(new WebOutage("server", "10.0.0." + i + "@tcp", 2, 1, List.of("lustre"), i, true, -1,
+            many.add(new Outage("server", "10.0.0." + i + "@tcp", 2, 1, List.of("lustre"), i, true, -1,
                     List.of("lustre-OST0000"), List.of(PAIR.get(0))));
         }
         outages.update(PAIR.get(0), many);

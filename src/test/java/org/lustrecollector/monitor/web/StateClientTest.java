@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.lustrecollector.monitor.outage.Outage;
 
 /** A getOutages row as the XML-RPC client hands it over (docs/api.md, "Outages"), checked and turned into a record. */
 class StateClientTest {
@@ -28,8 +29,8 @@ class StateClientTest {
 
     @Test
     void aRowAsDocumentedIsAnOutageOfTheCollectorThatGaveIt() throws Exception {
-        WebOutage o = StateClient.outage(row(), "http://mds1:8980/");
-        assertEquals(new WebOutage("server", "10.0.3.17@o2ib", 8, 1, List.of("lustre"), 1_700_000_000L, true, -1,
+        Outage o = StateClient.outage(row(), "http://mds1:8980/");
+        assertEquals(new Outage("server", "10.0.3.17@o2ib", 8, 1, List.of("lustre"), 1_700_000_000L, true, -1,
                 List.of("lustre-OST0010", "lustre-OST0011"), List.of("http://mds1:8980/")), o);
         Map<String, Object> ended = row();
         ended.put("active", Boolean.FALSE);

@@ -106,18 +106,13 @@ public final class LustreState implements ConnectionSignals {
     private long debugfsDeniedUntil;
     private HealthCheck announcedHealth;
 
-    /**
-     * Targets a console line said this server lost its connection to, with the line's time: shown not
-     * responding until a read of a file that carries the connection's state (import, prealloc_status) says
-     * otherwise, or a console line says it is restored. Written by the kernel log's thread.
-     */
-    private final ConcurrentHashMap<String, Long> consoleLost = new ConcurrentHashMap<>();
-    /** Targets a console line named since the last scan: read in full at the next one. */
-    private final ConcurrentLinkedQueue<String> signalled = new ConcurrentLinkedQueue<>();
+    /** Nodes a console line named since the last scan, each once: read in full at the next one. */
+    private final ConcurrentLinkedQueue<PublishedStatus> signalled = new ConcurrentLinkedQueue<>();
 
     // Published for XML-RPC threads.
     private volatile boolean lastScanSucceeded;
-    private final ConcurrentHashMap<String, NodeStatus> statuses = new ConcurrentHashMap<>();
+    /** Each node's status and console mark, by name (the kernel log's thread marks nodes in it). */
+    private final ConcurrentHashMap<String, PublishedStatus> statuses = new ConcurrentHashMap<>();
     private volatile Inventory published = Inventory.empty();
     private volatile Optional<HealthCheck> health = Optional.empty();
 
@@ -384,7 +379,10 @@ public final class LustreState implements ConnectionSignals {
             t.evictionsRead = read >= 0;
             t.noEvictionFile = read == NodeReader.ABSENT;
             long evictions = Math.max(read, -1);
-            statuses.computeIfPresent(t.node.target().name(), (name, s) -> s.withLocalCounters(r, evictions));
+            PublishedStatus published = statuses.get(t.node.target().name());
+            if (published != null) {
+                published.update(s -> s.withLocalCounters(r, evictions));
+            }
             if (!r.known()) {
                 continue; // absent or unreadable: nothing to announce, the last announcement stands
             }
@@ -455,11 +453,21 @@ public final class LustreState implements ConnectionSignals {
         nextScan.clear();
     }
 
+    /** Publishes a node's status; the console's mark on it, if any, stands. Scan thread only. */
+    private void publish(String name, NodeStatus status) {
+        PublishedStatus published = statuses.get(name);
+        if (published == null) {
+            statuses.put(name, new PublishedStatus(name, status));
+        } else {
+            published.set(status);
+        }
+    }
+
     /** A node not read yet still gets a status, from its LOD flag, so every node can be asked about. */
     private void publishUnread(Tracked t) {
         TargetName target = t.node.target();
         boolean inactive = Boolean.FALSE.equals(t.lodActive);
-        statuses.put(target.name(), new NodeStatus(target.name(), target.fsName(), target.type(), false,
+        publish(target.name(), new NodeStatus(target.name(), target.fsName(), target.type(), false,
                 inactive ? Condition.NOT_RESPONDING : Condition.RESPONDING,
                 t.lodActive == null ? "UNKNOWN" : inactive ? "INACTIVE" : "ACTIVE", "target_obd",
                 Space.UNKNOWN, "", clock.instant().getEpochSecond(), 0, "", t.prealloc, -1, Recovery.UNKNOWN));
@@ -481,22 +489,19 @@ public final class LustreState implements ConnectionSignals {
             LOG.info("Lustre: debugfs import files are not readable by this user; using sysfs and /proc");
         }
         TargetName target = node.target();
-        NodeStatus before = statuses.get(target.name());
+        PublishedStatus published = statuses.get(target.name());
+        NodeStatus before = published == null ? null : published.status();
         boolean changed = before == null || before.lastRead() == 0 || before.condition() != reading.condition()
                 || !before.state().equals(reading.state());
         NodeStatus after = new NodeStatus(target.name(), target.fsName(), target.type(), node.local(),
                 reading.condition(), reading.state(), reading.signal(), reading.space(), reading.nid(),
                 changed ? now : before.since(), now, reading.error(), reading.prealloc(),
                 before == null ? -1 : before.evictions(), before == null ? Recovery.UNKNOWN : before.recovery());
-        statuses.put(target.name(), after);
-        Long lost = consoleLost.get(target.name());
-        boolean consoleMarked = lost != null;
-        if (lost != null) {
-            if (CONNECTION_STATE_FILES.contains(reading.signal())) {
-                consoleLost.remove(target.name(), lost); // this read knows the connection: it decides
-            } else if (after.responding()) {
-                statuses.put(target.name(), after.lostPerConsole(lost)); // nothing read here says otherwise
-            }
+        boolean consoleMarked = false;
+        if (published == null) {
+            publish(target.name(), after);
+        } else {
+            consoleMarked = published.publishRead(after, CONNECTION_STATE_FILES.contains(reading.signal()));
         }
         noteError(t, reading.error());
         if (reading.prealloc() != null) {
@@ -586,35 +591,26 @@ public final class LustreState implements ConnectionSignals {
      */
     @Override
     public void connectionLost(String target, long when) {
-        NodeStatus status = statuses.get(target);
-        if (status == null || status.local()) {
-            return;
+        PublishedStatus published = statuses.get(target);
+        if (published != null && published.consoleLost(when)) {
+            signalled.add(published);
         }
-        consoleLost.put(target, when);
-        if (status.responding()) {
-            statuses.replace(target, status, status.lostPerConsole(when));
-        }
-        signalled.add(target);
     }
 
     /** Ends the console's mark of {@code target}; its files are read in full at the next scan. */
     @Override
     public void connectionRestored(String target, long when) {
-        Long lost = consoleLost.remove(target);
-        NodeStatus status = statuses.get(target);
-        if (status == null) {
-            return;
+        PublishedStatus published = statuses.get(target);
+        if (published != null && published.consoleRestored(when)) {
+            signalled.add(published);
         }
-        if (lost != null && "console".equals(status.signal())) {
-            statuses.replace(target, status, status.restoredPerConsole(when));
-        }
-        signalled.add(target);
     }
 
     /** On the scan's thread: the targets console lines named are read in full in this scan. */
     private void queueSignalled() {
-        for (String name = signalled.poll(); name != null; name = signalled.poll()) {
-            Tracked t = tracked.get(name);
+        for (PublishedStatus p = signalled.poll(); p != null; p = signalled.poll()) {
+            p.taken();
+            Tracked t = tracked.get(p.name());
             if (t != null) {
                 queue(t);
             }
@@ -650,7 +646,8 @@ public final class LustreState implements ConnectionSignals {
     }
 
     public Optional<NodeStatus> node(String name) {
-        return Optional.ofNullable(statuses.get(name));
+        PublishedStatus published = statuses.get(name);
+        return published == null ? Optional.empty() : Optional.of(published.status());
     }
 
     public Optional<HealthCheck> health() {
@@ -671,10 +668,11 @@ public final class LustreState implements ConnectionSignals {
         SpaceSum mdtSpace = new SpaceSum();
         long evictions = -1;
         for (String name : names) {
-            NodeStatus s = statuses.get(name);
-            if (s == null) {
+            PublishedStatus published = statuses.get(name);
+            if (published == null) {
                 continue;
             }
+            NodeStatus s = published.status();
             if (s.evictions() >= 0) {
                 evictions = Math.max(evictions, 0) + s.evictions();
             }

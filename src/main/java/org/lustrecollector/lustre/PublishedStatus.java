@@ -17,6 +17,9 @@ final class PublishedStatus {
     private final String name;
     /** What the last read (or the inventory, for a node not read yet) showed. */
     private NodeStatus read;
+    /** {@code read}'s locality and condition, so that a console line need not load the record. */
+    private boolean readLocal;
+    private boolean readResponding;
     /** When a console line said the connection was lost; NONE when no such mark stands. */
     private long lostAt = NONE;
     /** When a console line said a connection this mark showed lost is back; NONE when not since the last read. */
@@ -25,7 +28,7 @@ final class PublishedStatus {
 
     PublishedStatus(String name, NodeStatus read) {
         this.name = name;
-        this.read = read;
+        setRead(read);
     }
 
     String name() {
@@ -42,12 +45,12 @@ final class PublishedStatus {
 
     /** Publishes a status that says nothing of the connection; the console's mark, if any, stands. */
     synchronized void set(NodeStatus next) {
-        read = next;
+        setRead(next);
         restoredAt = NONE;
     }
 
     synchronized void update(UnaryOperator<NodeStatus> change) {
-        read = change.apply(read);
+        setRead(change.apply(read));
     }
 
     /**
@@ -58,7 +61,7 @@ final class PublishedStatus {
      */
     synchronized boolean publishRead(NodeStatus next, boolean connectionState) {
         boolean marked = lostAt != NONE;
-        read = next;
+        setRead(next);
         restoredAt = NONE;
         if (marked && connectionState) {
             lostAt = NONE; // this read knows the connection: it decides
@@ -72,7 +75,7 @@ final class PublishedStatus {
      * @return whether the node should be read in full at the next scan and was not queued for it yet
      */
     synchronized boolean consoleLost(long when) {
-        if (read.local()) {
+        if (readLocal) {
             return false;
         }
         lostAt = when;
@@ -99,7 +102,13 @@ final class PublishedStatus {
     }
 
     private boolean shownLost() {
-        return lostAt != NONE && read.responding();
+        return lostAt != NONE && readResponding;
+    }
+
+    private void setRead(NodeStatus next) {
+        read = next;
+        readLocal = next.local();
+        readResponding = next.responding();
     }
 
     private boolean signal() {

@@ -35,7 +35,7 @@ import org.lustrecollector.demo.lustretree.TreeLayout;
  * trap-to-client latency, the idle cost, and waitTraps clients waiting by the thousand. Writes its table between the markers of the doc.
  *
  * <pre>
- * BenchmarkSuite [--smoke] [--jfr] [--waiters N] [--only waiters] [--project DIR] [--work DIR] [--doc FILE]
+ * BenchmarkSuite [--smoke] [--jfr] [--waiters N] [--only waiters|storms] [--project DIR] [--work DIR] [--doc FILE]
  * </pre>
  * {@code --smoke}: tiny sizes, a few seconds each, to show every benchmark still runs (the doc defaults to
  * {@code <work>/benchmarks.md}, not docs/benchmarks.md). {@code --jfr}: record the collector's JVM with Java
@@ -67,7 +67,7 @@ public final class BenchmarkSuite {
     }
 
     /** The benchmarks {@code --only} can select. */
-    enum Only { ALL, WAITERS }
+    enum Only { ALL, WAITERS, STORMS }
 
     /**
      * @param waiters the number of waiting clients instead of the size's, or 0
@@ -92,7 +92,8 @@ public final class BenchmarkSuite {
                     case "--waiters" -> waiters = Integer.parseInt(args[++i]);
                     case "--only" -> only = switch (args[++i]) {
                         case "waiters" -> Only.WAITERS;
-                        default -> throw new IllegalArgumentException("--only knows: waiters; usage: " + USAGE);
+                        case "storms" -> Only.STORMS;
+                        default -> throw new IllegalArgumentException("--only knows: waiters, storms; usage: " + USAGE);
                     };
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: " + USAGE);
                 }
@@ -111,7 +112,7 @@ public final class BenchmarkSuite {
     }
 
     private static final String USAGE =
-            "BenchmarkSuite [--smoke] [--jfr] [--waiters N] [--only waiters] [--project DIR] [--work DIR] [--doc FILE]";
+            "BenchmarkSuite [--smoke] [--jfr] [--waiters N] [--only waiters|storms] [--project DIR] [--work DIR] [--doc FILE]";
 
     private final Options options;
     private final Sizes sizes;
@@ -126,6 +127,10 @@ public final class BenchmarkSuite {
         Options options = Options.parse(args);
         if (options.only() == Only.WAITERS) {
             new BenchmarkSuite(options).runWaiters();
+            return;
+        }
+        if (options.only() == Only.STORMS) {
+            new BenchmarkSuite(options).runStorms();
             return;
         }
         Results results = new BenchmarkSuite(options).run();
@@ -239,10 +244,6 @@ public final class BenchmarkSuite {
         return results;
     }
 
-    /**
-     * Only the collector, as {@link #run} starts it, and {@link WaitersBenchmark}, after an untimed pass of it
-     * (with 1 s idle and 5 s of monitors) that warms the JVM; logs what it measured.
-     */
     /** A fresh trap file under {@code work} holding the collector's first 250 traps. */
     private static Path trickledTrapFile(Path work) throws IOException {
         Path trapFile = work.resolve("collector/traps");
@@ -252,6 +253,10 @@ public final class BenchmarkSuite {
         return trapFile;
     }
 
+    /**
+     * Only the collector, as {@link #run} starts it, and {@link WaitersBenchmark}, after an untimed pass of it
+     * (with 1 s idle and 5 s of monitors) that warms the JVM; logs what it measured.
+     */
     WaitersBenchmark.Result runWaiters() throws Exception {
         Path work = options.work();
         Files.createDirectories(work);
@@ -274,6 +279,34 @@ public final class BenchmarkSuite {
             log("load average %.2f at the end", Machine.loadAverage());
             return result;
         }
+    }
+
+    /**
+     * Only the storms, as {@link #run} runs them: the trap file's at a fixed polling rate, then the kernel log's
+     * with outage grouping off and on, one after the other; logs what it measured.
+     */
+    void runStorms() throws Exception {
+        Path work = options.work();
+        Files.createDirectories(work);
+        log("load average %.2f; storms only", Machine.loadAverage());
+        Path tree = lustreTree(work);
+        Path trapFile = trickledTrapFile(work);
+        Path bodies = Files.createDirectories(work.resolve("bodies"));
+        Map<String, String> collectorOptions = collectorOptions(trapFile, tree);
+        int port = freePort();
+        log("collector: starting Tomcat on 127.0.0.1:%d", port);
+        try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base"), port,
+                collectorOptions, bodies, options.jfr() ? work.resolve("collector.jfr") : null)) {
+            awaitCollectorReady(new URL("http://127.0.0.1:" + port + "/"));
+            log("storm: %,d traps, %d + 1 storms, %d clients polling every %d ms", sizes.stormTraps(), sizes.storms(),
+                    sizes.stormClients(), sizes.stormPollMillis());
+            StormBenchmark.Result storm = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(), sizes.storms(),
+                    sizes.stormClients(), sizes.stormPollMillis());
+            log("storm: median %.0f ms, worst %.0f ms, cold %.0f ms, getTraps p99 %.2f ms", storm.medianSeconds() * 1000,
+                    storm.maxSeconds() * 1000, storm.coldSeconds() * 1000, storm.getTraps().p99Ms());
+        }
+        kernelLogStorms(work, tree, collectorOptions, bodies);
+        log("load average %.2f at the end", Machine.loadAverage());
     }
 
     private static Map<String, String> collectorOptions(Path trapFile, Path tree) {

@@ -289,6 +289,43 @@ class OutageDetectorTest {
     }
 
     @Test
+    void aRestorationAtTheFailoverNidOrAtNoneEndsTheLossWhereItWasHeard() {
+        detector.connectionLost(ost(0), "10.0.0.7@o2ib1", T0);
+        detector.connectionLost(ost(1), "10.0.0.7@o2ib1", T0);
+        detector.settle(T0 + 10);
+        detector.connectionRestored(ost(0), "10.0.0.9@o2ib1", T0 + 20); // reconnected to its failover partner
+        assertTrue(detector.outages().get(0).active(), "one of its two targets is still lost");
+        detector.connectionRestored(ost(1), "", T0 + 21);
+
+        Outage outage = detector.outages().get(0);
+        assertFalse(outage.active());
+        assertEquals(T0 + 21, outage.ended());
+        assertEquals(2, summaries.size(), "the summary and its recovery: " + summaries);
+        detector.connectionRestored(ost(1), "10.0.0.7@o2ib1", T0 + 22);
+        assertEquals(2, summaries.size(), "a repeated restoration changes nothing");
+    }
+
+    @Test
+    void targetNamesBeyondTheirCapAreCountedAndTheOnesNoLossHoldsAreForgotten() {
+        OutageDetector wide = new OutageDetector(new OutageSettings(Duration.ofSeconds(10), 2, 3, 500, 10_000, 1_000),
+                recorder, new OutageTraps(new TrapIds("mds1", "r")), clock);
+        int names = OutageDetector.MAX_TARGET_NAMES;
+        for (int i = 0; i < names; i++) {
+            wide.connectionLost("fs-OST" + i, "10.4." + i / 1000 / 250 + "." + i / 1000 % 250 + "@o2ib", T0);
+        }
+        wide.connectionLost("fs-OSTnew", "10.5.0.1@o2ib", T0);
+        assertEquals(1, wide.dropped(), "every name held by a loss: the new one is turned away");
+
+        for (int i = 0; i < names; i++) {
+            wide.connectionRestored("fs-OST" + i, "10.4." + i / 1000 / 250 + "." + i / 1000 % 250 + "@o2ib", T0 + 20);
+        }
+        wide.connectionLost("fs-OSTnew", "10.5.0.1@o2ib", T0 + 30);
+        wide.connectionLost("fs-OSTnew2", "10.5.0.1@o2ib", T0 + 30);
+        assertEquals(1, wide.dropped(), "the names of the ended outage were forgotten");
+        assertEquals(List.of("10.5.0.1@o2ib", "o2ib"), wide.outages().stream().map(Outage::key).toList());
+    }
+
+    @Test
     void aStormOfSignalsIsBoundedAndWhatTheCapsTurnAwayIsCounted() {
         OutageDetector capped = new OutageDetector(new OutageSettings(Duration.ofSeconds(10), 2, 3, 500, 100, 10),
                 recorder, new OutageTraps(new TrapIds("mds1", "r")), clock);

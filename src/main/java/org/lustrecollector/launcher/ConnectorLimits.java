@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
  * per connector. Connections past the limit wait in the kernel's backlog ({@link #ACCEPT_COUNT}) and, when it
  * is full, are refused by the kernel; Tomcat accepts them as others close.
  *
+ * <p>A connection with a request in progress costs more: its processor also holds the container's request and
+ * response with their buffers (server.xml trims the ones it can set), about {@value #BYTES_PER_CALL} bytes, so
+ * that 1024 waiting calls take up to 80 MiB of the 256 MiB; the processor keeps them for its next request
+ * (processorCache), so they stay after the calls. The launcher's young generation (-Xmn48m,
+ * {@link TomcatCommand#JVM_OPTIONS}) leaves the old generation room for them beside the collector's own heap.
+ *
  * <p>A waitTraps call that waits (up to maxwait, 60 s by default) holds its connection but no request thread:
  * it is an async request, timed by its own async timeout, so neither connectionTimeout (which bounds the gaps
  * within a request) nor keepAliveTimeout (the idle time between requests) cuts it. Each waiting monitor is one
@@ -32,6 +38,13 @@ public record ConnectorLimits(long heapBytes, int maxConnections) {
     public static final String PROPERTY_PREFIX = "lustre.tomcat.";
     /** Heap one open connection costs, rounded up from the 31 KiB measured. */
     public static final int BYTES_PER_CONNECTION = 32 * 1024;
+    /**
+     * Heap one connection with a request in progress costs (a waiting waitTraps call): the socket's buffers, the
+     * HTTP processor's header, trailer and body buffers as server.xml sizes them, and the container's request
+     * and response, whose 8 Ki-element byte and char buffers Tomcat allocates eagerly, and the call's own objects;
+     * measured about 75 KB each (65 KB of buffers, 9 KB of objects, with 1,000 calls waiting), rounded up.
+     */
+    public static final int BYTES_PER_CALL = 80 * 1024;
     /** The share of the heap the open connections of one connector may use: 1/HEAP_SHARE. */
     public static final int HEAP_SHARE = 8;
     /** Fewer connections than this would not serve a site's monitor tools, whatever the heap. */

@@ -22,6 +22,12 @@ public final class TomcatCommand {
      * collections, which stop every thread while they walk the 100,000-node state, stay rare
      * (docs/benchmarks.md, "Memory", has the RSS and latencies this gives).
      *
+     * <p>The young generation is fixed at 48 MiB (-Xmn), so that
+     * the old generation may take the rest of -Xmx: the 100,000-node state plus a request in progress on every
+     * connection Tomcat may hold (1,024 waitTraps calls, {@link ConnectorLimits#BYTES_PER_CALL} each). With the
+     * serial collector's default share (a third of the heap young) the old generation could not hold both, and
+     * every young collection became a full one.
+     *
      * <p>An OutOfMemoryError ends the JVM (ExitOnOutOfMemoryError, exit status 3): a JVM that ran out of heap
      * may have lost any thread, Tomcat's acceptor among them, and then keeps the port open without ever
      * accepting again. Ended, it is restarted by the service manager (Restart= in the systemd unit). The
@@ -31,7 +37,7 @@ public final class TomcatCommand {
      * <p>-XX:-UsePerfData: no hsperfdata file under /tmp (the collector keeps nothing on disk) and no JVM task
      * sampling its counters every 50 ms while the collector is idle; jcmd still reaches the JVM.
      */
-    public static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+    public static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-Xmn48m", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:ReservedCodeCacheSize=64m",
             "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError",
             "-XX:-UsePerfData");

@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.lustrecollector.config.HeapBudget;
+
 class ConnectorLimitsTest {
     @Test
     void theLaunchersHeapGivesAThousandConnectionsAndExitsOnOutOfMemory() {
@@ -20,6 +22,16 @@ class ConnectorLimitsTest {
         assertEquals(1024, limits.maxConnections());
         // the connections' share of the heap, at the measured cost each, stays an eighth of it
         assertTrue((long) limits.maxConnections() * ConnectorLimits.BYTES_PER_CONNECTION <= limits.heapBytes() / 8);
+    }
+
+    @Test
+    void theOldGenerationHoldsACallOnEveryConnectionBesideTheCollectorsOwnHeap() {
+        assertTrue(TomcatCommand.JVM_OPTIONS.contains("-Xmn48m"), TomcatCommand.JVM_OPTIONS.toString());
+        ConnectorLimits limits = ConnectorLimits.forJvmOptions(TomcatCommand.JVM_OPTIONS);
+        long old = limits.heapBytes() - (48L << 20);
+        long calls = (long) limits.maxConnections() * ConnectorLimits.BYTES_PER_CALL;
+        // what is left is at least the base the heap budget gives the collector (traps come on top of it)
+        assertTrue(old - calls >= HeapBudget.BASE_BYTES, "old " + old + ", calls " + calls);
     }
 
     @Test
@@ -52,6 +64,15 @@ class ConnectorLimitsTest {
             assertTrue(serverXml.contains("\"${" + name + ":-" + value + "}\""), property);
         }
         assertTrue(serverXml.contains("allowTrace=\"false\""));
+    }
+
+    @Test
+    void theHttpConnectorsBuffersAreTheOnesBytesPerCallWasMeasuredWith() throws Exception {
+        String serverXml = Files.readString(Path.of("tomcat/conf/server.xml"), StandardCharsets.UTF_8);
+        for (String attribute : List.of("socket.appReadBufSize=\"2048\"", "maxTrailerSize=\"1024\"",
+                "maxHttpResponseHeaderSize=\"4096\"")) {
+            assertTrue(serverXml.contains(attribute), attribute);
+        }
     }
 
     @Test

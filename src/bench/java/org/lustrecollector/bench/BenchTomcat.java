@@ -84,7 +84,7 @@ final class BenchTomcat implements AutoCloseable {
         StringBuilder opts = new StringBuilder(HEAP);
         all.forEach((k, v) -> opts.append(" -Dlustre.collector.").append(k).append('=').append(v));
         if (jfr != null) {
-            opts.append(" -XX:StartFlightRecording=settings=profile,filename=").append(jfr);
+            opts.append(" -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=settings=profile,filename=").append(jfr);
         }
 
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run")

@@ -358,7 +358,7 @@ public final class BenchmarkSuite {
             log("storm in the kernel log, %s: collector on 127.0.0.1:%d; %,d lost connections at %d servers, %d + 1 storms",
                     label, port, sizes.stormTraps(), Math.min(StormLines.SERVERS, sizes.osts()), sizes.storms());
             try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base-kernellog"), port,
-                    withKernelLog, bodies, null)) {
+                    withKernelLog, bodies, options.jfr() ? work.resolve("collector-kernellog-" + on + ".jfr") : null)) {
                 URL url = new URL("http://127.0.0.1:" + port + "/");
                 XmlRpcClient client = xmlRpc(url);
                 Awaitility.await("collector with a kernel log holding " + sizes.fileSystems() + " filesystems")

@@ -173,7 +173,7 @@ public final class BenchmarkSuite {
         WaitersBenchmark.Result waiters;
         List<String> targetLabels = new ArrayList<>();
         try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base"), port,
-                collectorOptions, bodies, options.jfr() ? work.resolve("collector.jfr") : null)) {
+                collectorOptions, bodies, jfrFile("collector.jfr"))) {
             URL url = new URL("http://127.0.0.1:" + port + "/");
             awaitCollectorReady(url);
             Path[] requests = prepareAnswers(tomcat.address(), url, bodies, work.resolve("requests"), work.resolve("traps.json"));
@@ -258,16 +258,12 @@ public final class BenchmarkSuite {
      * (with 1 s idle and 5 s of monitors) that warms the JVM; logs what it measured.
      */
     WaitersBenchmark.Result runWaiters() throws Exception {
-        Path work = options.work();
-        Files.createDirectories(work);
-        log("load average %.2f; waiters only", Machine.loadAverage());
-        Path tree = lustreTree(work);
-        Path trapFile = trickledTrapFile(work);
-        Path bodies = Files.createDirectories(work.resolve("bodies"));
+        Setup setup = setUp("waiters only");
+        Path trapFile = setup.trapFile();
         int port = freePort();
         log("collector: starting Tomcat on 127.0.0.1:%d", port);
-        try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base"), port,
-                collectorOptions(trapFile, tree), bodies, options.jfr() ? work.resolve("collector.jfr") : null)) {
+        try (BenchTomcat tomcat = BenchTomcat.start(options.project(), setup.work().resolve("tomcat-base"), port,
+                setup.collectorOptions(), setup.bodies(), jfrFile("collector.jfr"))) {
             awaitCollectorReady(new URL("http://127.0.0.1:" + port + "/"));
             // The collector's JVM is fresh here, not warmed by the benchmarks before it: one pass untimed first.
             WaitersBenchmark.Sizes w = sizes.waiters();
@@ -286,17 +282,12 @@ public final class BenchmarkSuite {
      * with outage grouping off and on, one after the other; logs what it measured.
      */
     void runStorms() throws Exception {
-        Path work = options.work();
-        Files.createDirectories(work);
-        log("load average %.2f; storms only", Machine.loadAverage());
-        Path tree = lustreTree(work);
-        Path trapFile = trickledTrapFile(work);
-        Path bodies = Files.createDirectories(work.resolve("bodies"));
-        Map<String, String> collectorOptions = collectorOptions(trapFile, tree);
+        Setup setup = setUp("storms only");
+        Path trapFile = setup.trapFile();
         int port = freePort();
         log("collector: starting Tomcat on 127.0.0.1:%d", port);
-        try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base"), port,
-                collectorOptions, bodies, options.jfr() ? work.resolve("collector.jfr") : null)) {
+        try (BenchTomcat tomcat = BenchTomcat.start(options.project(), setup.work().resolve("tomcat-base"), port,
+                setup.collectorOptions(), setup.bodies(), jfrFile("collector.jfr"))) {
             awaitCollectorReady(new URL("http://127.0.0.1:" + port + "/"));
             log("storm: %,d traps, %d + 1 storms, %d clients polling every %d ms", sizes.stormTraps(), sizes.storms(),
                     sizes.stormClients(), sizes.stormPollMillis());
@@ -305,8 +296,28 @@ public final class BenchmarkSuite {
             log("storm: median %.0f ms, worst %.0f ms, cold %.0f ms, getTraps p99 %.2f ms", storm.medianSeconds() * 1000,
                     storm.maxSeconds() * 1000, storm.coldSeconds() * 1000, storm.getTraps().p99Ms());
         }
-        kernelLogStorms(work, tree, collectorOptions, bodies);
+        kernelLogStorms(setup.work(), setup.tree(), setup.collectorOptions(), setup.bodies());
         log("load average %.2f at the end", Machine.loadAverage());
+    }
+
+    /** What a collector of the suite starts with: the work folder, the Lustre tree, a trap file, the bodies' folder. */
+    private record Setup(Path work, Path tree, Path trapFile, Path bodies) {
+        Map<String, String> collectorOptions() {
+            return BenchmarkSuite.collectorOptions(trapFile, tree);
+        }
+    }
+
+    /** Logs the load and what runs, and prepares what its collector starts with. */
+    private Setup setUp(String what) throws IOException {
+        Path work = options.work();
+        Files.createDirectories(work);
+        log("load average %.2f; %s", Machine.loadAverage(), what);
+        return new Setup(work, lustreTree(work), trickledTrapFile(work), Files.createDirectories(work.resolve("bodies")));
+    }
+
+    /** The JFR recording file of {@code --jfr}, or null without it. */
+    private Path jfrFile(String name) {
+        return options.jfr() ? options.work().resolve(name) : null;
     }
 
     private static Map<String, String> collectorOptions(Path trapFile, Path tree) {
@@ -358,7 +369,7 @@ public final class BenchmarkSuite {
             log("storm in the kernel log, %s: collector on 127.0.0.1:%d; %,d lost connections at %d servers, %d + 1 storms",
                     label, port, sizes.stormTraps(), Math.min(StormLines.SERVERS, sizes.osts()), sizes.storms());
             try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base-kernellog"), port,
-                    withKernelLog, bodies, options.jfr() ? work.resolve("collector-kernellog-" + on + ".jfr") : null)) {
+                    withKernelLog, bodies, jfrFile("collector-kernellog-" + on + ".jfr"))) {
                 URL url = new URL("http://127.0.0.1:" + port + "/");
                 XmlRpcClient client = xmlRpc(url);
                 Awaitility.await("collector with a kernel log holding " + sizes.fileSystems() + " filesystems")

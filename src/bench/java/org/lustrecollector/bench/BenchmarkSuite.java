@@ -260,11 +260,7 @@ public final class BenchmarkSuite {
     WaitersBenchmark.Result runWaiters() throws Exception {
         Setup setup = setUp("waiters only");
         Path trapFile = setup.trapFile();
-        int port = freePort();
-        log("collector: starting Tomcat on 127.0.0.1:%d", port);
-        try (BenchTomcat tomcat = BenchTomcat.start(options.project(), setup.work().resolve("tomcat-base"), port,
-                setup.collectorOptions(), setup.bodies(), jfrFile("collector.jfr"))) {
-            awaitCollectorReady(new URL("http://127.0.0.1:" + port + "/"));
+        try (BenchTomcat tomcat = startCollector(setup)) {
             // The collector's JVM is fresh here, not warmed by the benchmarks before it: one pass untimed first.
             WaitersBenchmark.Sizes w = sizes.waiters();
             log("waiters: warm-up pass");
@@ -284,11 +280,7 @@ public final class BenchmarkSuite {
     void runStorms() throws Exception {
         Setup setup = setUp("storms only");
         Path trapFile = setup.trapFile();
-        int port = freePort();
-        log("collector: starting Tomcat on 127.0.0.1:%d", port);
-        try (BenchTomcat tomcat = BenchTomcat.start(options.project(), setup.work().resolve("tomcat-base"), port,
-                setup.collectorOptions(), setup.bodies(), jfrFile("collector.jfr"))) {
-            awaitCollectorReady(new URL("http://127.0.0.1:" + port + "/"));
+        try (BenchTomcat tomcat = startCollector(setup)) {
             log("storm: %,d traps, %d + 1 storms, %d clients polling every %d ms", sizes.stormTraps(), sizes.storms(),
                     sizes.stormClients(), sizes.stormPollMillis());
             StormBenchmark.Result storm = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(), sizes.storms(),
@@ -313,6 +305,21 @@ public final class BenchmarkSuite {
         Files.createDirectories(work);
         log("load average %.2f; %s", Machine.loadAverage(), what);
         return new Setup(work, lustreTree(work), trickledTrapFile(work), Files.createDirectories(work.resolve("bodies")));
+    }
+
+    /** The collector's own Tomcat on a free port, started as {@link #run} starts it, once it answers. */
+    private BenchTomcat startCollector(Setup setup) throws IOException, InterruptedException {
+        int port = freePort();
+        log("collector: starting Tomcat on 127.0.0.1:%d", port);
+        BenchTomcat tomcat = BenchTomcat.start(options.project(), setup.work().resolve("tomcat-base"), port,
+                setup.collectorOptions(), setup.bodies(), jfrFile("collector.jfr"));
+        try {
+            awaitCollectorReady(new URL("http://127.0.0.1:" + port + "/"));
+        } catch (RuntimeException e) {
+            tomcat.close();
+            throw e;
+        }
+        return tomcat;
     }
 
     /** The JFR recording file of {@code --jfr}, or null without it. */

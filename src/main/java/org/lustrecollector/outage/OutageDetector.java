@@ -26,9 +26,9 @@ import org.lustrecollector.trap.TrapSink;
  * The individual traps are the kernel log's, stored as before.
  *
  * <p>Each signal costs two hash look-ups (the target's name, the NID) and, once a target and its NID have
- * been seen, allocates nothing: a storm's signals leave no objects behind for the collector to copy. A
- * target's place in a server's burst is a {@link Placement} that a new burst makes stale by its number
- * instead of clearing maps. Tracked NIDs, targets per NID and target names are capped; what the caps turn
+ * been seen, allocates nothing: a storm's signals leave no objects behind for the garbage collector to
+ * copy. A target's place in a server's burst is a {@link Placement} that a new burst makes stale by its
+ * number instead of clearing maps. Tracked NIDs, targets per NID and target names are capped; what the caps turn
  * away is counted in {@link #dropped()}. Thread-safe.
  */
 public final class OutageDetector implements ConnectionSignals {

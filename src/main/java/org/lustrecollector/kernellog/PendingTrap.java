@@ -48,6 +48,11 @@ final class PendingTrap {
         LustreDevice device = message.device().isEmpty()
                 ? new LustreDevice("", entry.host())
                 : LustreDevice.of(message.device());
+        if (!lbug && message.location().isEmpty() && suppressedBefore <= 0) {
+            // The message as Lustre printed it: most lines of a storm, kept without a copy.
+            return new Trap(id, entry.time(), message.event().category(), device.fsName(), device.node(),
+                    message.text());
+        }
         StringBuilder text = new StringBuilder(message.text());
         if (lbug) {
             // "ASSERTION( x ) failed: " + "LBUG" reads as "ASSERTION( x ) failed; LBUG".

@@ -4,7 +4,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * One node's status as XML-RPC threads read it, and the kernel log's mark on it: a console line said the
- * connection was lost at {@link #consoleLostAt}, so the node shows not responding until a read of a file that
+ * connection was lost ({@link #consoleLost}), so the node shows not responding until a read of a file that
  * carries the connection's state says otherwise, or a console line says it is restored. The scan, the kernel
  * log's thread and RPC threads share it; it lives as long as the node is on this MDS. The console's marks
  * are kept as times beside the last read's status and applied when the status is asked for, so a storm of

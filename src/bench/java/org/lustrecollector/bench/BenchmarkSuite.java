@@ -49,18 +49,19 @@ public final class BenchmarkSuite {
 
     /** How much of everything: the real sizes of the issue, or tiny ones for the smoke run. */
     record Sizes(int ingestLines, int ingestRounds, int fileSystems, int osts, List<Integer> connections,
-                 int wrkSeconds, int wrkRounds, int warmSeconds, int stormTraps, int storms, int stormClients, int stormPollMillis,
+                 int wrkSeconds, int wrkRounds, int warmSeconds, int stormTraps, int stormWarmUps, int storms, int stormClients,
+                 int stormPollMillis,
                  int trapToClientSamples, int idleSettleSeconds, int idleSeconds, WaitersBenchmark.Sizes waiters) {
-        static final Sizes FULL = new Sizes(1_000_000, 5, 100, 1000, List.of(1, 16, 64, 256), 3, 3, 5, 100_000, 5, 4, 10,
+        static final Sizes FULL = new Sizes(1_000_000, 5, 100, 1000, List.of(1, 16, 64, 256), 3, 3, 5, 100_000, 4, 5, 4, 10,
                 200, 5, 60, new WaitersBenchmark.Sizes(1_000, 10, 10, 100_000, 10, 5, 30));
-        static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1, 1_000, 1, 2, 10, 5, 0, 2,
+        static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1, 1_000, 1, 1, 2, 10, 5, 0, 2,
                 new WaitersBenchmark.Sizes(20, 2, 1, 1_000, 10, 1, 2));
 
         /** These sizes with {@code n} waiting clients (and as many polling monitors) instead. */
         Sizes withWaiters(int n) {
             WaitersBenchmark.Sizes w = waiters;
             return new Sizes(ingestLines, ingestRounds, fileSystems, osts, connections, wrkSeconds, wrkRounds, warmSeconds,
-                    stormTraps, storms, stormClients, stormPollMillis, trapToClientSamples, idleSettleSeconds, idleSeconds,
+                    stormTraps, stormWarmUps, storms, stormClients, stormPollMillis, trapToClientSamples, idleSettleSeconds, idleSeconds,
                     new WaitersBenchmark.Sizes(n, w.samples(), w.idleSeconds(), w.stormTraps(), w.pollEveryMillis(),
                             w.monitorEverySeconds(), w.monitorSeconds()));
         }
@@ -200,19 +201,16 @@ public final class BenchmarkSuite {
                 references.forEach(ReferenceServer::close);
             }
 
-            log("storm: %,d traps, %d + 1 storms, %d clients polling every %d ms", sizes.stormTraps(), sizes.storms(),
+            log("storm: %,d traps, %s, %d clients polling every %d ms", sizes.stormTraps(), stormCount(),
                     sizes.stormClients(), sizes.stormPollMillis());
-            storm = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(), sizes.storms(), sizes.stormClients(),
-                    sizes.stormPollMillis());
-            log("storm: median %.0f ms, cold %.0f ms, getTraps p99 %.2f ms", storm.medianSeconds() * 1000,
-                    storm.coldSeconds() * 1000, storm.getTraps().p99Ms());
-            log("storm, pollers back to back: %,d traps, %d + 1 storms, %d clients", sizes.stormTraps(), sizes.storms(),
+            storm = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(), sizes.stormWarmUps(), sizes.storms(),
+                    sizes.stormClients(), sizes.stormPollMillis());
+            logStorm("storm", storm);
+            log("storm, pollers back to back: %,d traps, %s, %d clients", sizes.stormTraps(), stormCount(),
                     sizes.stormClients());
-            stormSaturated = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(), sizes.storms(),
-                    sizes.stormClients(), 0);
-            log("storm, pollers back to back: median %.0f ms, cold %.0f ms, getTraps p99 %.2f ms",
-                    stormSaturated.medianSeconds() * 1000, stormSaturated.coldSeconds() * 1000,
-                    stormSaturated.getTraps().p99Ms());
+            stormSaturated = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(), sizes.stormWarmUps(),
+                    sizes.storms(), sizes.stormClients(), 0);
+            logStorm("storm, pollers back to back", stormSaturated);
             double rssAfterStorm = ProcessStats.rssMb(tomcat.pid());
             ProcessStats.Heap heapAfterStorm = ProcessStats.heap(tomcat.pid());
 
@@ -281,12 +279,11 @@ public final class BenchmarkSuite {
         Setup setup = setUp("storms only");
         Path trapFile = setup.trapFile();
         try (BenchTomcat tomcat = startCollector(setup)) {
-            log("storm: %,d traps, %d + 1 storms, %d clients polling every %d ms", sizes.stormTraps(), sizes.storms(),
+            log("storm: %,d traps, %s, %d clients polling every %d ms", sizes.stormTraps(), stormCount(),
                     sizes.stormClients(), sizes.stormPollMillis());
-            StormBenchmark.Result storm = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(), sizes.storms(),
-                    sizes.stormClients(), sizes.stormPollMillis());
-            log("storm: median %.0f ms, worst %.0f ms, cold %.0f ms, getTraps p99 %.2f ms", storm.medianSeconds() * 1000,
-                    storm.maxSeconds() * 1000, storm.coldSeconds() * 1000, storm.getTraps().p99Ms());
+            StormBenchmark.Result storm = StormBenchmark.run(trapFile, tomcat.address(), sizes.stormTraps(),
+                    sizes.stormWarmUps(), sizes.storms(), sizes.stormClients(), sizes.stormPollMillis());
+            logStorm("storm", storm);
         }
         kernelLogStorms(setup.work(), setup.tree(), setup.collectorOptions(), setup.bodies());
         log("load average %.2f at the end", Machine.loadAverage());
@@ -373,8 +370,8 @@ public final class BenchmarkSuite {
             }
             int port = freePort();
             String label = on == 1 ? "grouping on (default outagewindow " + window + ")" : "grouping off (outagewindow 0)";
-            log("storm in the kernel log, %s: collector on 127.0.0.1:%d; %,d lost connections at %d servers, %d + 1 storms",
-                    label, port, sizes.stormTraps(), Math.min(StormLines.SERVERS, sizes.osts()), sizes.storms());
+            log("storm in the kernel log, %s: collector on 127.0.0.1:%d; %,d lost connections at %d servers, %s",
+                    label, port, sizes.stormTraps(), Math.min(StormLines.SERVERS, sizes.osts()), stormCount());
             try (BenchTomcat tomcat = BenchTomcat.start(options.project(), work.resolve("tomcat-base-kernellog"), port,
                     withKernelLog, bodies, jfrFile("collector-kernellog-" + on + ".jfr"))) {
                 URL url = new URL("http://127.0.0.1:" + port + "/");
@@ -383,7 +380,8 @@ public final class BenchmarkSuite {
                         .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                         .until(() -> ((Object[]) client.execute("getFileSystems", new Object[0])).length == sizes.fileSystems());
                 int traps = sizes.stormTraps();
-                results[on] = StormBenchmark.run(kernelLog, tomcat.address(), traps, sizes.storms(), sizes.stormClients(),
+                results[on] = StormBenchmark.run(kernelLog, tomcat.address(), traps, sizes.stormWarmUps(), sizes.storms(),
+                        sizes.stormClients(),
                         sizes.stormPollMillis(), storm -> StormLines.consoleLost(traps, System.currentTimeMillis() / 1000),
                         storm -> StormLines.consoleRestored(traps, System.currentTimeMillis() / 1000));
                 for (Object outage : (Object[]) client.execute("getOutages", new Object[0])) {
@@ -392,9 +390,8 @@ public final class BenchmarkSuite {
                     }
                 }
             }
-            log("storm in the kernel log, %s: median %.0f ms, worst %.0f ms, cold %.0f ms; %d network outages listed",
-                    label, results[on].medianSeconds() * 1000, results[on].maxSeconds() * 1000,
-                    results[on].coldSeconds() * 1000, outages[on]);
+            logStorm("storm in the kernel log, " + label, results[on]);
+            log("storm in the kernel log, %s: %d network outages listed", label, outages[on]);
         }
         return new Results.KernelLogStorms(results[0], results[1], outages[0], outages[1]);
     }
@@ -496,6 +493,16 @@ public final class BenchmarkSuite {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** "1 cold + 4 warm-up + 5 measured storms". */
+    private String stormCount() {
+        return "1 cold + " + sizes.stormWarmUps() + " warm-up + " + sizes.storms() + " measured storms";
+    }
+
+    private static void logStorm(String what, StormBenchmark.Result r) {
+        log("%s: median %.0f ms, worst %.0f ms, getTraps p99 %.2f ms; every storm (ms): %s; getStatus answer %,d bytes",
+                what, r.medianSeconds() * 1000, r.maxSeconds() * 1000, r.getTraps().p99Ms(), r.series(), r.probeBytes());
     }
 
     private static void log(String format, Object... args) {

@@ -17,19 +17,45 @@ import java.util.function.IntFunction;
 /**
  * Storm: {@code traps} lines appended to the collector's regular trap file in one write, as when a router
  * fails; the time from the write until the collector's getStatus counts all of them as received (which is
- * when they are in the store and visible to getTraps), polled every millisecond: a getStatus answer is a
- * struct of per-filesystem counters, and a probe polled much more often is itself a load the storm shares
- * the cores with. Meanwhile {@code clients} keep-alive connections call getTraps(0), each every
- * {@code pollEveryMillis} (a fixed rate; 0: back to back); the latencies of the calls that overlap the
- * storm are kept. Back to back, the pollers take whatever CPU the collector thread leaves, so the faster
- * getTraps is, the more calls they make during a storm and the longer it takes: the target is judged at a
- * fixed rate (docs/benchmarks.md, "How the suite measures"). The first storm meets a collector thread whose
- * code is not compiled yet, and is reported apart.
+ * when they are in the store and visible to getTraps), polled every {@link #PROBE_EVERY_MILLIS} ms. A
+ * getStatus answer is a struct of per-filesystem counters, 40 KB or more once a storm has touched 100
+ * filesystems, so a probe polled much more often is itself a load the storm shares the cores with.
+ * Meanwhile {@code clients} keep-alive connections call getTraps(0), each every {@code pollEveryMillis} (a
+ * fixed rate; 0: back to back); the latencies of the calls that overlap the measured storms are kept. Back
+ * to back, the pollers take whatever CPU the collector thread leaves, so the faster getTraps is, the more
+ * calls they make during a storm and the longer it takes: the target is judged at a fixed rate
+ * (docs/benchmarks.md, "How the suite measures"). The first storm meets a collector thread whose code is
+ * not compiled yet and is reported apart (cold); the next {@code warmUps} are run and logged but not
+ * counted, because the JIT goes on compiling the storm's paths for several storms after a start
+ * (docs/benchmarks.md, "Storm: warm-up storms").
  */
 final class StormBenchmark {
 
+    /** How often the probe asks getStatus whether all of a storm's traps were received. */
+    static final int PROBE_EVERY_MILLIS = 5;
+
+    /**
+     * @param warmUpSeconds the storms after the cold one that were run but not counted, in order
+     * @param seconds       the measured storms, in order
+     * @param probeBytes    the size of a getStatus answer after the storms
+     */
     record Result(int traps, double coldSeconds, double medianSeconds, double maxSeconds, int storms,
-                  int clients, int pollEveryMillis, Latencies getTraps) {
+                  int clients, int pollEveryMillis, Latencies getTraps, List<Double> warmUpSeconds,
+                  List<Double> seconds, int probeBytes) {
+        Result {
+            warmUpSeconds = List.copyOf(warmUpSeconds);
+            seconds = List.copyOf(seconds);
+        }
+
+        /** Every storm's time in ms, in order: "cold 798; warm-up 269 152; measured 209 240 158". */
+        String series() {
+            return String.format(java.util.Locale.ROOT, "cold %.0f; warm-up %s; measured %s", coldSeconds * 1000,
+                    millis(warmUpSeconds), millis(seconds));
+        }
+
+        private static String millis(List<Double> s) {
+            return s.isEmpty() ? "none" : String.join(" ", s.stream().map(x -> String.valueOf(Math.round(x * 1000))).toList());
+        }
     }
 
     /** One client's calls: when each started and how long it took, nanoseconds. */
@@ -51,9 +77,9 @@ final class StormBenchmark {
     private StormBenchmark() {
     }
 
-    static Result run(Path trapFile, InetSocketAddress collector, int traps, int storms, int clients,
+    static Result run(Path trapFile, InetSocketAddress collector, int traps, int warmUps, int storms, int clients,
                       int pollEveryMillis) throws IOException, InterruptedException {
-        return run(trapFile, collector, traps, storms, clients, pollEveryMillis,
+        return run(trapFile, collector, traps, warmUps, storms, clients, pollEveryMillis,
                 storm -> StormLines.storm("storm-" + System.nanoTime() + "-", traps, System.currentTimeMillis() / 1000),
                 null);
     }
@@ -63,15 +89,18 @@ final class StormBenchmark {
      * {@code afterEach} is not null, its lines appended after each storm and awaited untimed (the kernel log's
      * restored connections, so that the next storm is a new outage); each of them is a trap too.
      */
-    static Result run(Path file, InetSocketAddress collector, int traps, int storms, int clients, int pollEveryMillis,
-                      IntFunction<byte[]> lines, IntFunction<byte[]> afterEach) throws IOException, InterruptedException {
+    static Result run(Path file, InetSocketAddress collector, int traps, int warmUps, int storms, int clients,
+                      int pollEveryMillis, IntFunction<byte[]> lines, IntFunction<byte[]> afterEach)
+            throws IOException, InterruptedException {
         double cold = 0;
+        List<Double> warmUpSeconds = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
         long[] overlapping = new long[0];
         int overlappingCount = 0;
+        int probeBytes;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try (KeepAliveClient status = new KeepAliveClient(collector, "/")) {
-            for (int storm = 0; storm <= storms; storm++) {
+            for (int storm = 0; storm <= warmUps + storms; storm++) {
                 byte[] stormLines = lines.apply(storm);
                 long expected = XmlRpcCalls.received(status.postText(XmlRpcCalls.getStatus())) + traps;
 
@@ -91,14 +120,10 @@ final class StormBenchmark {
                     awaitReceived(status, before + traps, System.nanoTime(), stop);
                 }
                 double took = (end - t0) / 1e9;
-                if (storm == 0) {
-                    cold = took;
-                    continue;
-                }
-                seconds.add(took);
+                boolean measured = storm > warmUps;
                 for (Future<Calls> f : load) {
                     Calls calls = f.get();
-                    for (int i = 0; i < calls.count; i++) {
+                    for (int i = 0; measured && i < calls.count; i++) {
                         if (calls.starts[i] < end && calls.starts[i] + calls.durations[i] > t0) {
                             if (overlappingCount == overlapping.length) {
                                 overlapping = Arrays.copyOf(overlapping, Math.max(1024, overlappingCount * 2));
@@ -107,7 +132,15 @@ final class StormBenchmark {
                         }
                     }
                 }
+                if (storm == 0) {
+                    cold = took;
+                } else if (!measured) {
+                    warmUpSeconds.add(took);
+                } else {
+                    seconds.add(took);
+                }
             }
+            probeBytes = status.post(XmlRpcCalls.getStatus()).length;
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException("a getTraps client failed during the storm", e.getCause());
         } finally {
@@ -115,10 +148,10 @@ final class StormBenchmark {
         }
         double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Result(traps, cold, sorted[sorted.length / 2], sorted[sorted.length - 1], storms, clients,
-                pollEveryMillis, Latencies.ofNanos(overlapping, overlappingCount));
+                pollEveryMillis, Latencies.ofNanos(overlapping, overlappingCount), warmUpSeconds, seconds, probeBytes);
     }
 
-    /** Polls getStatus every millisecond until {@code expected} traps were received; the time it saw them. */
+    /** Polls getStatus every {@link #PROBE_EVERY_MILLIS} ms until {@code expected} traps were received; the time it saw them. */
     private static long awaitReceived(KeepAliveClient status, long expected, long t0, AtomicBoolean stop)
             throws IOException {
         long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
@@ -132,7 +165,7 @@ final class StormBenchmark {
                 stop.set(true);
                 throw new IOException("storm not processed within 120 s: " + received + " of " + expected);
             }
-            LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PROBE_EVERY_MILLIS));
         }
     }
 

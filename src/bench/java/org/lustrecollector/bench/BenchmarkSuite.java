@@ -53,16 +53,16 @@ public final class BenchmarkSuite {
                  int stormPollMillis,
                  int trapToClientSamples, int idleSettleSeconds, int idleSeconds, WaitersBenchmark.Sizes waiters) {
         static final Sizes FULL = new Sizes(1_000_000, 5, 100, 1000, List.of(1, 16, 64, 256), 3, 3, 5, 100_000, 4, 5, 4, 10,
-                200, 5, 60, new WaitersBenchmark.Sizes(1_000, 10, 10, 100_000, 10, 5, 30));
+                200, 5, 60, new WaitersBenchmark.Sizes(1_000, 10, 5, 60, 100_000, 10, 5, 30));
         static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1, 1_000, 1, 1, 2, 10, 5, 0, 2,
-                new WaitersBenchmark.Sizes(20, 2, 1, 1_000, 10, 1, 2));
+                new WaitersBenchmark.Sizes(20, 2, 0, 1, 1_000, 10, 1, 2));
 
         /** These sizes with {@code n} waiting clients (and as many polling monitors) instead. */
         Sizes withWaiters(int n) {
             WaitersBenchmark.Sizes w = waiters;
             return new Sizes(ingestLines, ingestRounds, fileSystems, osts, connections, wrkSeconds, wrkRounds, warmSeconds,
                     stormTraps, stormWarmUps, storms, stormClients, stormPollMillis, trapToClientSamples, idleSettleSeconds, idleSeconds,
-                    new WaitersBenchmark.Sizes(n, w.samples(), w.idleSeconds(), w.stormTraps(), w.pollEveryMillis(),
+                    new WaitersBenchmark.Sizes(n, w.samples(), w.settleSeconds(), w.idleSeconds(), w.stormTraps(), w.pollEveryMillis(),
                             w.monitorEverySeconds(), w.monitorSeconds()));
         }
     }
@@ -263,7 +263,7 @@ public final class BenchmarkSuite {
             WaitersBenchmark.Sizes w = sizes.waiters();
             log("waiters: warm-up pass");
             WaitersBenchmark.run(trapFile, tomcat.address(), tomcat.pid(), new WaitersBenchmark.Sizes(w.waiters(),
-                    w.samples(), 1, w.stormTraps(), w.pollEveryMillis(), w.monitorEverySeconds(),
+                    w.samples(), 0, 1, w.stormTraps(), w.pollEveryMillis(), w.monitorEverySeconds(),
                     Math.min(5, w.monitorSeconds())));
             WaitersBenchmark.Result result = waiters(trapFile, tomcat);
             log("load average %.2f at the end", Machine.loadAverage());
@@ -351,11 +351,14 @@ public final class BenchmarkSuite {
      * The storm's losses as console lines in the kernel log of a collector of its own (same options and tree,
      * plus {@code kernellog}), once with outage grouping off ({@code outagewindow = 0}) and once on (the
      * default), one after the other in this run; each storm's connections are restored, untimed, before the
-     * next. Returns both and the network outages getOutages lists after each.
+     * next. Before that, each of the two collectors meets the trap file's storm, so that the storm target is
+     * measured with grouping off and on in one run. Returns all four and the network outages getOutages lists
+     * after each kernel-log series.
      */
     private Results.KernelLogStorms kernelLogStorms(Path work, Path tree, Map<String, String> collectorOptions,
                                                     Path bodies) throws Exception {
         StormBenchmark.Result[] results = new StormBenchmark.Result[2];
+        StormBenchmark.Result[] trapFileStorms = new StormBenchmark.Result[2];
         int[] outages = new int[2];
         for (int on = 0; on < 2; on++) {
             String window = on == 1 ? ConfigOptions.OUTAGEWINDOW.defaultText() : "0";
@@ -380,6 +383,9 @@ public final class BenchmarkSuite {
                         .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                         .until(() -> ((Object[]) client.execute("getFileSystems", new Object[0])).length == sizes.fileSystems());
                 int traps = sizes.stormTraps();
+                trapFileStorms[on] = StormBenchmark.run(Path.of(collectorOptions.get("trapfile")), tomcat.address(), traps,
+                        sizes.stormWarmUps(), sizes.storms(), sizes.stormClients(), sizes.stormPollMillis());
+                logStorm("storm in the trap file, " + label, trapFileStorms[on]);
                 results[on] = StormBenchmark.run(kernelLog, tomcat.address(), traps, sizes.stormWarmUps(), sizes.storms(),
                         sizes.stormClients(),
                         sizes.stormPollMillis(), storm -> StormLines.consoleLost(traps, System.currentTimeMillis() / 1000),
@@ -393,7 +399,8 @@ public final class BenchmarkSuite {
             logStorm("storm in the kernel log, " + label, results[on]);
             log("storm in the kernel log, %s: %d network outages listed", label, outages[on]);
         }
-        return new Results.KernelLogStorms(results[0], results[1], outages[0], outages[1]);
+        return new Results.KernelLogStorms(results[0], results[1], outages[0], outages[1], trapFileStorms[0],
+                trapFileStorms[1]);
     }
 
     /** The fixture tree of {@code fileSystems × osts}, written once and kept (100 × 1,000 takes about a minute). */

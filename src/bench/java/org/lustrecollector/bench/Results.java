@@ -14,9 +14,11 @@ record Results(boolean smoke, Machine machine, Instant started, double seconds, 
 
     /**
      * The same storm as console lines in the collector's kernel log, with outage grouping off
-     * ({@code outagewindow = 0}) and on (the default), and the network outages getOutages listed after each.
+     * ({@code outagewindow = 0}) and on (the default), and the network outages getOutages listed after each;
+     * and, on the same two collectors before that, the trap file's storm.
      */
-    record KernelLogStorms(StormBenchmark.Result off, StormBenchmark.Result on, int outagesOff, int outagesOn) {
+    record KernelLogStorms(StormBenchmark.Result off, StormBenchmark.Result on, int outagesOff, int outagesOn,
+                           StormBenchmark.Result trapFileOff, StormBenchmark.Result trapFileOn) {
     }
 
     /** Idle cost and memory of the collector's Tomcat JVM. */
@@ -51,6 +53,8 @@ record Results(boolean smoke, Machine machine, Instant started, double seconds, 
         m.put("stormKernelLog.on.coldSeconds", kernelLog.on().coldSeconds());
         m.put("stormKernelLog.on.medianSeconds", kernelLog.on().medianSeconds());
         m.put("stormKernelLog.on.maxSeconds", kernelLog.on().maxSeconds());
+        m.put("stormTrapFile.off.maxSeconds", kernelLog.trapFileOff().maxSeconds());
+        m.put("stormTrapFile.on.maxSeconds", kernelLog.trapFileOn().maxSeconds());
         m.put("stormKernelLog.off.networkOutages", (double) kernelLog.outagesOff());
         m.put("stormKernelLog.on.networkOutages", (double) kernelLog.outagesOn());
         m.put("trapToClient.p50Ms", trapToClient.p50Ms());

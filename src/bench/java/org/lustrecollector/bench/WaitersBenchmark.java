@@ -28,8 +28,9 @@ import java.util.function.BooleanSupplier;
  * <li>write → answer: each sample arms every waiter with waitTraps(S, 60), S a collector second no stored
  * trap was received in, waits until getStatus counts them all waiting, then appends one line to the trap
  * file; each waiter's latency is from the write to its whole answer read;</li>
- * <li>threads and idle CPU: the collector JVM's thread count (/proc/PID/status) and utime + stime over
- * {@code idleSeconds}, first with no waiter, then with every waiter waiting;</li>
+ * <li>threads and idle CPU: after {@code settleSeconds}, the collector JVM's thread count (/proc/PID/status)
+ * and utime + stime over {@code idleSeconds}, first with no waiter, then with every waiter waiting; a window
+ * of many scan intervals, since one Lustre scan more or less in a short window is a large share of it;</li>
  * <li>storm: with every waiter waiting, {@code stormTraps} storm lines in one write; each waiter passes its
  * answer's timestamp back at once (as api.md's loop does), and every answer is counted: how many each waiter
  * got, how many brought traps newer than its last, how many distinct batches were seen, and when each waiter
@@ -45,7 +46,7 @@ final class WaitersBenchmark {
     /** The seconds each waitTraps call asks for: the collector's default maxwait, longer than any phase here. */
     static final int WAIT_SECONDS = 60;
 
-    record Sizes(int waiters, int samples, int idleSeconds, int stormTraps, int pollEveryMillis,
+    record Sizes(int waiters, int samples, int settleSeconds, int idleSeconds, int stormTraps, int pollEveryMillis,
                  int monitorEverySeconds, int monitorSeconds) {
     }
 
@@ -143,6 +144,7 @@ final class WaitersBenchmark {
             double[] writeToAnswerCpu = new double[1];
             Latencies writeToAnswer = writeToAnswer(status, clients, writeToAnswerCpu);
 
+            TimeUnit.SECONDS.sleep(sizes.settleSeconds());
             int threadsNoWaiters = ProcessStats.threads(pid);
             double cpuNoWaiters = cpuOver(sizes.idleSeconds());
             AtomicInteger answered = new AtomicInteger();

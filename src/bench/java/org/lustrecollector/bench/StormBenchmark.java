@@ -39,12 +39,20 @@ final class StormBenchmark {
      * @param seconds       the measured storms, in order
      * @param probeBytes    the size of a getStatus answer after the storms
      */
-    record Result(int traps, double coldSeconds, double medianSeconds, double maxSeconds, int storms,
+    record Result(int traps, double coldSeconds, int storms,
                   int clients, int pollEveryMillis, Latencies getTraps, List<Double> warmUpSeconds,
                   List<Double> seconds, int probeBytes) {
         Result {
             warmUpSeconds = List.copyOf(warmUpSeconds);
             seconds = List.copyOf(seconds);
+        }
+
+        double medianSeconds() {
+            return seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray()[seconds.size() / 2];
+        }
+
+        double maxSeconds() {
+            return seconds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         }
 
         /** Every storm's time in ms, in order: "cold 798; warm-up 269 152; measured 209 240 158". */
@@ -146,8 +154,7 @@ final class StormBenchmark {
         } finally {
             pool.shutdownNow();
         }
-        double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(traps, cold, sorted[sorted.length / 2], sorted[sorted.length - 1], storms, clients,
+        return new Result(traps, cold, storms, clients,
                 pollEveryMillis, Latencies.ofNanos(overlapping, overlappingCount), warmUpSeconds, seconds, probeBytes);
     }
 

@@ -326,7 +326,8 @@ public final class BenchmarkSuite {
 
     private static Map<String, String> collectorOptions(Path trapFile, Path tree) {
         return Map.of("trapfile", trapFile.toString(), "trapfilemode", "regular",
-                "maxtraps", "250", "lustreroot", tree.toString(), "interval", "5s");
+                "maxtraps", "250", "lustreroot", tree.toString(), "interval", "5s",
+                "maxwait", WaitersBenchmark.WAIT_SECONDS + "s");
     }
 
     private WaitersBenchmark.Result waiters(Path trapFile, BenchTomcat tomcat) throws IOException, InterruptedException {
@@ -336,9 +337,9 @@ public final class BenchmarkSuite {
                 w.monitorEverySeconds(), w.monitorSeconds());
         WaitersBenchmark.Result waiters = WaitersBenchmark.run(trapFile, tomcat.address(), tomcat.pid(), w);
         log("waiters: write → answer p50 %.2f ms, p99 %.2f ms, collector CPU %.1f µs an answer; threads %d → %d; "
-                + "idle with waiters %.2f %% of one core", waiters.writeToAnswer().p50Ms(), waiters.writeToAnswer().p99Ms(),
+                + "idle %.2f %% of one core, with waiters %.2f %%", waiters.writeToAnswer().p50Ms(), waiters.writeToAnswer().p99Ms(),
                 waiters.cpuMicrosPerAnswer(), waiters.threads().noWaiters(),
-                waiters.threads().waiting(), waiters.idle().percentWaiting());
+                waiters.threads().waiting(), waiters.idle().percentNoWaiters(), waiters.idle().percentWaiting());
         log("waiters: storm all answered in %.0f ms, answers per waiter %d..%d for %d batches, getTraps p99 %.2f ms",
                 waiters.storm().allAnsweredSeconds() * 1000, waiters.storm().minAnswers(), waiters.storm().maxAnswers(),
                 waiters.storm().batchesSeen(), waiters.storm().getTraps().p99Ms());

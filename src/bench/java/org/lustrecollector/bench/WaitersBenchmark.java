@@ -29,7 +29,8 @@ import java.util.function.BooleanSupplier;
  * trap was received in, waits until getStatus counts them all waiting, then appends one line to the trap
  * file; each waiter's latency is from the write to its whole answer read;</li>
  * <li>threads and idle CPU: after {@code settleSeconds}, the collector JVM's thread count (/proc/PID/status)
- * and utime + stime over {@code idleSeconds}, first with no waiter, then with every waiter waiting; a window
+ * and utime + stime over {@code idleSeconds}, first with no waiter, then with every waiter waiting (after the
+ * same settling once they are armed); a window
  * of many scan intervals, since one Lustre scan more or less in a short window is a large share of it;</li>
  * <li>storm: with every waiter waiting, {@code stormTraps} storm lines in one write; each waiter passes its
  * answer's timestamp back at once (as api.md's loop does), and every answer is counted: how many each waiter
@@ -43,8 +44,11 @@ import java.util.function.BooleanSupplier;
  * </ol>
  */
 final class WaitersBenchmark {
-    /** The seconds each waitTraps call asks for: the collector's default maxwait, longer than any phase here. */
-    static final int WAIT_SECONDS = 60;
+    /**
+     * The seconds each waitTraps call asks for, and the suite's collectors' maxwait: the most maxwait takes,
+     * longer than any phase here (the idle phase keeps every waiter waiting for its settling and 60 s window).
+     */
+    static final int WAIT_SECONDS = 600;
 
     record Sizes(int waiters, int samples, int settleSeconds, int idleSeconds, int stormTraps, int pollEveryMillis,
                  int monitorEverySeconds, int monitorSeconds) {
@@ -118,6 +122,10 @@ final class WaitersBenchmark {
         this.trapFile = trapFile;
         this.collector = collector;
         this.pid = pid;
+        if (sizes.settleSeconds() + sizes.idleSeconds() + 10 >= WAIT_SECONDS) {
+            throw new IllegalArgumentException("settling and the idle window (" + sizes.settleSeconds() + " + "
+                    + sizes.idleSeconds() + " s) must end well before the waiters' " + WAIT_SECONDS + " s wait is up");
+        }
         this.sizes = sizes;
         this.stats = new ProcessStats();
     }
@@ -151,6 +159,8 @@ final class WaitersBenchmark {
             phase = (client, at, body) -> answered.incrementAndGet();
             arm(status, clients);
             int threadsWaiting = ProcessStats.threads(pid);
+            // the same settling as without waiters: the arming calls' compilations and collections end first
+            TimeUnit.SECONDS.sleep(sizes.settleSeconds());
             double cpuWaiting = cpuOver(sizes.idleSeconds());
             int threadsAfterIdle = ProcessStats.threads(pid);
             if (answered.get() != 0 || waiting(status) != sizes.waiters()) {

@@ -238,8 +238,8 @@ final class BenchmarkReport {
         WaitersBenchmark.Storm s = w.storm();
         WaitersBenchmark.Monitors m = w.monitors();
         md.append("### Waiting clients (waitTraps)\n\n| what | result |\n|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| trap written → answered, %s waiting clients (%d traps, %,d answers) | p50 %s, p99 %s, max %s |%n",
-                n, w.samples(), a.count(), ms(a.p50Ms()), ms(a.p99Ms()), ms(a.maxMs())));
+        md.append(String.format(Locale.ROOT, "| trap written → answered, %s waiting clients (%d traps after %d warm-up traps, %,d answers) | p50 %s, p99 %s, max %s |%n",
+                n, w.samples(), w.warmUpSamples(), a.count(), ms(a.p50Ms()), ms(a.p99Ms()), ms(a.maxMs())));
         md.append(String.format(Locale.ROOT, "| collector JVM threads | %d with no waiter; %d with %s waiting, %d after %.0f s of it |%n",
                 t.noWaiters(), t.waiting(), n, t.waitingAfterIdle(), idle.seconds()));
         md.append(String.format(Locale.ROOT, "| idle CPU, %.0f s | no waiter: %.2f CPU s = %.2f %% of one core; %s waiting: %.2f CPU s = %.2f %% |%n",

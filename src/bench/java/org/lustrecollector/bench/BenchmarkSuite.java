@@ -53,16 +53,16 @@ public final class BenchmarkSuite {
                  int stormPollMillis,
                  int trapToClientSamples, int idleSettleSeconds, int idleSeconds, WaitersBenchmark.Sizes waiters) {
         static final Sizes FULL = new Sizes(1_000_000, 5, 100, 1000, List.of(1, 16, 64, 256), 3, 3, 5, 100_000, 4, 5, 4, 10,
-                200, 5, 60, new WaitersBenchmark.Sizes(1_000, 10, 5, 60, 100_000, 10, 5, 30));
+                200, 5, 60, new WaitersBenchmark.Sizes(1_000, 20, 40, 5, 60, 100_000, 10, 5, 30));
         static final Sizes SMOKE = new Sizes(2_000, 1, 2, 10, List.of(4), 1, 1, 1, 1_000, 1, 1, 2, 10, 5, 0, 2,
-                new WaitersBenchmark.Sizes(20, 2, 0, 1, 1_000, 10, 1, 2));
+                new WaitersBenchmark.Sizes(20, 1, 2, 0, 1, 1_000, 10, 1, 2));
 
         /** These sizes with {@code n} waiting clients (and as many polling monitors) instead. */
         Sizes withWaiters(int n) {
             WaitersBenchmark.Sizes w = waiters;
             return new Sizes(ingestLines, ingestRounds, fileSystems, osts, connections, wrkSeconds, wrkRounds, warmSeconds,
                     stormTraps, stormWarmUps, storms, stormClients, stormPollMillis, trapToClientSamples, idleSettleSeconds, idleSeconds,
-                    new WaitersBenchmark.Sizes(n, w.samples(), w.settleSeconds(), w.idleSeconds(), w.stormTraps(), w.pollEveryMillis(),
+                    new WaitersBenchmark.Sizes(n, w.warmUpSamples(), w.samples(), w.settleSeconds(), w.idleSeconds(), w.stormTraps(), w.pollEveryMillis(),
                             w.monitorEverySeconds(), w.monitorSeconds()));
         }
     }
@@ -263,7 +263,7 @@ public final class BenchmarkSuite {
             WaitersBenchmark.Sizes w = sizes.waiters();
             log("waiters: warm-up pass");
             WaitersBenchmark.run(trapFile, tomcat.address(), tomcat.pid(), new WaitersBenchmark.Sizes(w.waiters(),
-                    w.samples(), 0, 1, w.stormTraps(), w.pollEveryMillis(), w.monitorEverySeconds(),
+                    w.warmUpSamples(), w.samples(), 0, 1, w.stormTraps(), w.pollEveryMillis(), w.monitorEverySeconds(),
                     Math.min(5, w.monitorSeconds())));
             WaitersBenchmark.Result result = waiters(trapFile, tomcat);
             log("load average %.2f at the end", Machine.loadAverage());

@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * Waiting clients: {@code waiters} waitTraps calls held open at once on as many keep-alive connections, all
  * driven by one thread ({@link MultiplexedClients}), against the collector's Tomcat. In order:
  * <ol>
- * <li>write → answer: each sample arms every waiter with waitTraps(S, 60), S a collector second no stored
+ * <li>write → answer: after {@code warmUpSamples} untimed ones, each sample arms every waiter with waitTraps(S, 60), S a collector second no stored
  * trap was received in, waits until getStatus counts them all waiting, then appends one line to the trap
  * file; each waiter's latency is from the write to its whole answer read;</li>
  * <li>threads and idle CPU: after {@code settleSeconds}, the collector JVM's thread count (/proc/PID/status)
@@ -50,7 +50,8 @@ final class WaitersBenchmark {
      */
     static final int WAIT_SECONDS = 600;
 
-    record Sizes(int waiters, int samples, int settleSeconds, int idleSeconds, int stormTraps, int pollEveryMillis,
+    /** @param warmUpSamples write → answer samples run first and not kept: the async path's JIT warms up */
+    record Sizes(int waiters, int warmUpSamples, int samples, int settleSeconds, int idleSeconds, int stormTraps, int pollEveryMillis,
                  int monitorEverySeconds, int monitorSeconds) {
     }
 
@@ -95,7 +96,7 @@ final class WaitersBenchmark {
      *                                answered, summed over the samples: less disturbed by other load than the
      *                                latencies
      */
-    record Result(int waiters, int samples, Latencies writeToAnswer, double writeToAnswerCpuSeconds, Threads threads,
+    record Result(int waiters, int warmUpSamples, int samples, Latencies writeToAnswer, double writeToAnswerCpuSeconds, Threads threads,
                   Idle idle, Storm storm, Monitors monitors) {
         /** The collector's CPU per waiter answered in the write → answer samples, in microseconds. */
         double cpuMicrosPerAnswer() {
@@ -172,7 +173,7 @@ final class WaitersBenchmark {
 
             Storm storm = storm(status, clients);
             Monitors monitors = monitors(status, clients);
-            return new Result(sizes.waiters(), sizes.samples(), writeToAnswer, writeToAnswerCpu[0], threads, idle, storm,
+            return new Result(sizes.waiters(), sizes.warmUpSamples(), sizes.samples(), writeToAnswer, writeToAnswerCpu[0], threads, idle, storm,
                     monitors);
         }
     }
@@ -187,27 +188,37 @@ final class WaitersBenchmark {
         long[] nanos = new long[n * sizes.samples()];
         SplittableRandom random = new SplittableRandom(13);
         String prefix = "wait-" + System.nanoTime() + "-";
-        for (int sample = 0; sample < sizes.samples(); sample++) {
+        int warmUps = sizes.warmUpSamples();
+        for (int round = 0; round < warmUps + sizes.samples(); round++) {
+            boolean kept = round >= warmUps;
+            int sample = kept ? round - warmUps : round;
             // The end mark keeps sample 1 from matching sample 10.
-            String id = prefix + sample + "-end";
+            String id = prefix + round + "-end";
             AtomicInteger answered = new AtomicInteger();
             AtomicLong written = new AtomicLong();
-            int offset = sample * n;
+            long[] times = kept ? nanos : new long[n];
+            int offset = kept ? sample * n : 0;
             phase = (client, at, body) -> {
                 if (!body.contains(id)) {
                     failure.compareAndSet(null, new IOException("waiter " + client + " answered without trap " + id));
                 }
-                nanos[offset + client] = at - written.get();
+                times[offset + client] = at - written.get();
                 answered.incrementAndGet();
             };
             arm(status, clients);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5 + random.nextInt(21)));
-            byte[] line = StormLines.line(id, System.currentTimeMillis() / 1000, sample);
+            byte[] line = StormLines.line(id, System.currentTimeMillis() / 1000, round);
             double cpu0 = stats.cpuSeconds(pid);
             written.set(System.nanoTime());
             TrapFileAppender.append(trapFile, line);
             await("every waiter answered with trap " + id, 30, () -> answered.get() == n);
-            cpuSeconds[0] += stats.cpuSeconds(pid) - cpu0;
+            if (kept) {
+                cpuSeconds[0] += stats.cpuSeconds(pid) - cpu0;
+            }
+            long[] these = Arrays.copyOfRange(times, offset, offset + n);
+            Arrays.sort(these);
+            System.out.printf("bench: waiters: %s %d: first %.1f ms, median %.1f ms, last %.1f ms%n",
+                    kept ? "sample" : "warm-up sample", sample, these[0] / 1e6, these[n / 2] / 1e6, these[n - 1] / 1e6);
         }
         return Latencies.ofNanos(nanos, nanos.length);
     }

@@ -25,13 +25,14 @@ import java.util.function.BooleanSupplier;
  * Waiting clients: {@code waiters} waitTraps calls held open at once on as many keep-alive connections, all
  * driven by one thread ({@link MultiplexedClients}), against the collector's Tomcat. In order:
  * <ol>
- * <li>write → answer: after {@code warmUpSamples} untimed ones, each sample arms every waiter with waitTraps(S, 60), S a collector second no stored
- * trap was received in, waits until getStatus counts them all waiting, then appends one line to the trap
- * file; each waiter's latency is from the write to its whole answer read;</li>
+ * <li>write → answer: after {@code warmUpSamples} untimed ones, each sample arms every waiter with
+ * waitTraps(S, {@link #WAIT_SECONDS}), S a collector second no stored trap was received in, waits until
+ * getStatus counts them all waiting, then appends one line to the trap file; each waiter's latency is from
+ * the write to its whole answer read;</li>
  * <li>threads and idle CPU: after {@code settleSeconds}, the collector JVM's thread count (/proc/PID/status)
  * and utime + stime over {@code idleSeconds}, first with no waiter, then with every waiter waiting (after the
- * same settling once they are armed); a window
- * of many scan intervals, since one Lustre scan more or less in a short window is a large share of it;</li>
+ * same settling once they are armed); a window of many scan intervals, since one Lustre scan more or less in
+ * a short window is a large share of it;</li>
  * <li>storm: with every waiter waiting, {@code stormTraps} storm lines in one write; each waiter passes its
  * answer's timestamp back at once (as api.md's loop does), and every answer is counted: how many each waiter
  * got, how many brought traps newer than its last, how many distinct batches were seen, and when each waiter

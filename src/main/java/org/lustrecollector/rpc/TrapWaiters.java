@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +65,8 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
     static final long START_MARGIN_MILLIS = 100;
     /** The most of an answer handed to the container at once: the size of its response buffer. */
     static final int PIECE_BYTES = 8192;
+    /** Queued waiters tried, newest first, as the carrier of a new answering task ({@link Answering#startTask}). */
+    static final int CARRIER_TRIES = 8;
     /** The timeout of a waiter being written: its write is in progress and ends it. */
     static final long WRITING_TIMEOUT_MILLIS = 600_000;
 
@@ -228,22 +231,41 @@ public class TrapWaiters implements TrapStore.PublishListener, XmlRpcExchange.Wa
                 return;
             }
             int start;
-            Waiter carrier;
             synchronized (this) {
                 queue.addAll(waiters);
                 start = Math.min(tasks - running, queue.size());
                 running += start;
-                carrier = queue.peek();
             }
             for (int i = 0; i < start; i++) {
-                try {
-                    // any waiter's context hands a task to the container's threads
-                    carrier.async.start(this::answerQueued);
-                } catch (IllegalStateException | RejectedExecutionException e) {
-                    // the container takes no more work (stopping): answered here
-                    answerQueued();
+                startTask();
+            }
+        }
+
+        /**
+         * Hands one answering task to the container's threads through a queued waiter's context, the newest
+         * first: the running tasks reach those last. One that a running task has answered meanwhile refuses (its
+         * request has ended), and the next is tried. The task runs here only when the container takes no more
+         * work (stopping), or when none of the {@link #CARRIER_TRIES} newest will carry it.
+         */
+        private void startTask() {
+            List<Waiter> newest = new ArrayList<>(CARRIER_TRIES);
+            synchronized (this) {
+                Iterator<Waiter> fromNewest = queue.descendingIterator();
+                while (newest.size() < CARRIER_TRIES && fromNewest.hasNext()) {
+                    newest.add(fromNewest.next());
                 }
             }
+            for (Waiter carrier : newest) {
+                try {
+                    carrier.async.start(this::answerQueued);
+                    return;
+                } catch (IllegalStateException e) {
+                    // answered and ended since it was picked: the next one
+                } catch (RejectedExecutionException e) {
+                    break;
+                }
+            }
+            answerQueued(); // here; with the queue emptied meanwhile, this only ends the task
         }
 
         /** Answers queued waiters until there are none. */
